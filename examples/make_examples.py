@@ -376,8 +376,8 @@ def build_qonnx_mlp(nonp2):
     -> MatMul(Quant(W2)) -> Add -> Quant -> output[n,4]."""
     n_in, n_hid, n_out = 10, 16, 4
     rng = np.random.default_rng(500 + int(nonp2))
-    w1 = f32(rng.standard_normal((n_in, n_hid)) * 0.4)
-    w2 = f32(rng.standard_normal((n_hid, n_out)) * 0.5)
+    w1 = f32(rng.standard_normal((n_in, n_hid)) * 0.6)
+    w2 = f32(rng.standard_normal((n_hid, n_out)) * 0.8)
     b1 = on_grid(rng, (n_hid,), 2.0 ** -8, -0.25, 0.25)
     b2 = on_grid(rng, (n_out,), 2.0 ** -8, -0.25, 0.25)
 
@@ -429,8 +429,10 @@ def build_qdq_mlp():
     w2_i8 = rng.integers(-127, 128, size=(n_out, n_hid)).astype(np.int8)
     s_w1 = f32(2.0 ** -rng.integers(6, 9, size=n_hid))   # per output row (axis 0)
     s_w2 = f32(2.0 ** -rng.integers(6, 9, size=n_out))
-    b1 = f32(rng.standard_normal(n_hid) * 0.1)
-    b2 = f32(rng.standard_normal(n_out) * 0.1)
+    # biases on a 2^-8 grid, so the float64 reference is exact arithmetic
+    # (and float32 evaluation of the graph is exact too)
+    b1 = on_grid(rng, (n_hid,), 2.0 ** -8, -0.25, 0.25)
+    b2 = on_grid(rng, (n_out,), 2.0 ** -8, -0.25, 0.25)
     s_in, s_h = f32(1.0 / 16), f32(1.0 / 8)
 
     inits = [
@@ -484,11 +486,28 @@ def emit_onnx_model(outdir, name, model, ref, n_in, seed, check=True):
     if check:
         onnx.checker.check_model(model)
     onnx.save(model, os.path.join(outdir, name + ".onnx"))
-    x = random_inputs(seed, (n_in,), scale=1.5)
+    # wide inputs, so that the input quantizers saturate now and then
+    x = random_inputs(seed, (n_in,), scale=3.0)
     y = ref(x)
     write_csv(os.path.join(outdir, name + ".input.csv"), x, "x")
     write_csv(os.path.join(outdir, name + ".output.csv"), y, "y")
     return x, y
+
+
+def verify(outdir, name, in_shape, full_check=True):
+    """Reload what was written: the ONNX model must load (and pass the
+    checker), be small, and the CSVs must parse back to the right shapes."""
+    import onnx
+    path = os.path.join(outdir, name + ".onnx")
+    m = onnx.load(path)
+    onnx.checker.check_model(m, full_check=full_check)
+    assert os.path.getsize(path) < 200_000, name + ".onnx is too big"
+    x = read_csv(os.path.join(outdir, name + ".input.csv"))
+    y = read_csv(os.path.join(outdir, name + ".output.csv"))
+    assert x.shape == (N_SAMPLES, int(np.prod(in_shape))), (name, x.shape)
+    assert y.shape[0] == N_SAMPLES, (name, y.shape)
+    assert np.all(x.astype(np.float32) == x), name  # inputs are exact float32 values
+    assert np.all(np.isfinite(y)), name
 
 
 def main():
@@ -497,19 +516,21 @@ def main():
 
     for i, (name, model, in_shape) in enumerate(build_torch_models()):
         emit_torch_model(outdir, name, model, in_shape, seed=1000 + i)
+        verify(outdir, name, in_shape)
         print("wrote", name)
 
-    # The checker does not know the QONNX domain's Quant op schema, but it
-    # only rejects unknown ops in domains it has registered, so it runs here.
-    m, ref, n_in = build_qonnx_mlp(nonp2=False)
-    emit_onnx_model(outdir, "qonnx_mlp", m, ref, n_in, seed=2000)
-    print("wrote qonnx_mlp")
-    m, ref, n_in = build_qonnx_mlp(nonp2=True)
-    emit_onnx_model(outdir, "qonnx_mlp_nonp2", m, ref, n_in, seed=2001)
-    print("wrote qonnx_mlp_nonp2")
-    m, ref, n_in = build_qdq_mlp()
-    emit_onnx_model(outdir, "qdq_mlp", m, ref, n_in, seed=2002)
-    print("wrote qdq_mlp")
+    # The checker has no schema for the QONNX domain's Quant op, but it only
+    # rejects unknown ops of domains it has registered (and shape inference
+    # skips them), so it runs on the QONNX models too.
+    built = [
+        ("qonnx_mlp", build_qonnx_mlp(nonp2=False)),
+        ("qonnx_mlp_nonp2", build_qonnx_mlp(nonp2=True)),
+        ("qdq_mlp", build_qdq_mlp()),
+    ]
+    for i, (name, (m, ref, n_in)) in enumerate(built):
+        emit_onnx_model(outdir, name, m, ref, n_in, seed=2000 + i)
+        verify(outdir, name, (n_in,))
+        print("wrote", name)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ import type { Config } from './config/schema.js';
 import { loadOnnxFile } from './frontends/onnx/index.js';
 import { error, fail, hasErrors, ok, type Result } from './ir/diagnostics.js';
 import type { Graph } from './ir/graph.js';
-import { consumersOf } from './ir/topology.js';
 import { validateGraph } from './ir/validate.js';
 import { assignTypes } from './passes/precision.js';
 import { inferShapes } from './passes/shapes.js';
@@ -43,8 +42,8 @@ export function typeGraph(graph: Graph, config: Config, configFile?: string): Re
   const withOptions: Graph = { ...graph, layers: graph.layers.map((l) => ({ ...l, options: layerOptions(config, l) })) as Graph['layers'] };
   const typed = assignTypes(
     withOptions,
-    (layer) => precisionRequest(config, layer, consumersOf(withOptions, layer)),
-    (name) => inputType(config, name),
+    (layer) => precisionRequest(config, layer, withOptions),
+    (name) => inputType(config, name, withOptions),
   );
   if (!typed.ok) return typed;
   const problems = validateGraph(typed.value, 'typed');

@@ -3,7 +3,6 @@
 import { formatType } from '../ir/fixed/index.js';
 import type { FixedType } from '../ir/fixed/type.js';
 import type { Graph, Layer, LayerKind } from '../ir/graph.js';
-import { consumersOf } from '../ir/topology.js';
 import { inputType, layerOptions, precisionRequest } from './resolve.js';
 import type { Config } from './schema.js';
 
@@ -37,7 +36,7 @@ function rolesOf(layer: Layer): string[] {
 const fmt = (t: FixedType | 'auto') => (t === 'auto' ? 'auto' : formatType(t, 'hls4ml'));
 
 function layerEntry(config: Config, graph: Graph, layer: Layer): Record<string, unknown> {
-  const req = precisionRequest(config, layer, consumersOf(graph, layer));
+  const req = precisionRequest(config, layer, graph);
   const byRole: Record<string, FixedType | 'auto'> = {
     weight: req.weight,
     bias: req.bias,
@@ -73,7 +72,7 @@ export function defaultConfigFor(graph: Graph, config: Config, granularity: Gran
   }
   if (granularity === 'name') {
     const byName: Record<string, unknown> = {};
-    for (const input of graph.inputs) byName[input] = { Precision: { result: formatType(inputType(config, input), 'hls4ml') } };
+    for (const input of graph.inputs) byName[input] = { Precision: { result: formatType(inputType(config, input, graph), 'hls4ml') } };
     for (const layer of graph.layers) {
       const entry = layerEntry(config, graph, layer);
       if (Object.keys(entry).length > 0) byName[layer.name] = entry;

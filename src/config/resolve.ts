@@ -10,6 +10,11 @@ import type { Config, LayerConfig, Precision } from './schema.js';
 /** Defaults of the table types, as hls4ml users know them. */
 export const DEFAULT_TABLE_TYPE = 'fixed<18,8,RND,SAT>';
 
+/** A model that carries its own quantizers. */
+export function isQuantized(graph: Graph): boolean {
+  return graph.layers.some((l) => l.kind === 'Quant');
+}
+
 function typeOf(s: string): FixedType {
   const r = parseType(s);
   // The schema has already checked every type string.
@@ -47,16 +52,17 @@ function pick(entries: LayerConfig[], role: Role): string | undefined {
 }
 
 /**
- * What a layer asks for. `consumers` are the layers reading its outputs: a layer feeding only
- * quantizers keeps its exact result unless the config names its result type, so a quantized model
- * takes its precisions from its own Quant nodes.
+ * What a layer asks for. In a quantized model (one with Quant layers: QONNX or QDQ) the model's own
+ * quantizers set the precisions: every layer keeps its exact result unless the config names a result
+ * type for it (LayerName or LayerType), so nothing is rounded twice and only the quantizers round.
+ * Model.Precision then types the inputs, the constants the model did not quantize, and the few
+ * results that have no exact type (lookup tables, division, average pooling).
  */
-export function precisionRequest(config: Config, layer: Layer, consumers: readonly Layer[]): PrecisionRequest {
+export function precisionRequest(config: Config, layer: Layer, graph: Graph): PrecisionRequest {
   const entries = entriesFor(config, layer);
   const model = config.Model.Precision;
   const fromModel = (role: Role, fallback: string) => roleOf(model, role) ?? fallback;
-  const feedsOnlyQuant = consumers.length > 0 && consumers.every((c) => c.kind === 'Quant');
-  const resultStr = pick(entries, 'result') ?? (feedsOnlyQuant ? 'auto' : fromModel('result', 'fixed<16,6>'));
+  const resultStr = pick(entries, 'result') ?? (isQuantized(graph) ? 'auto' : fromModel('result', 'fixed<16,6>'));
   const accumStr = pick(entries, 'accum') ?? fromModel('accum', 'auto');
   const tableSize = entries.find((e) => e.table_size !== undefined)?.table_size ?? config.Model.TableSize;
   return {
@@ -71,11 +77,49 @@ export function precisionRequest(config: Config, layer: Layer, consumers: readon
   };
 }
 
-/** The type a graph input is quantized to: LayerName[input] Precision, else the model default. */
-export function inputType(config: Config, inputName: string): FixedType {
-  const byName = config.LayerName[inputName];
-  const s = roleOf(byName?.Precision, 'result') ?? roleOf(config.Model.Precision, 'result') ?? 'fixed<16,6>';
-  return typeOf(s);
+/** ap_fixed quantization modes that equal a quantizer's rounding of x/scale. */
+const ROUNDING_AS_Q: Partial<Record<string, FixedType['q']>> = {
+  ROUND: 'RND_CONV',
+  FLOOR: 'TRN',
+  ROUND_TO_ZERO: 'TRN_ZERO',
+  HALF_UP: 'RND_INF',
+  HALF_DOWN: 'RND_ZERO',
+};
+
+/**
+ * The type a quantizer's result would have if the ap_fixed constructor from double did the
+ * quantizer's whole job: per-tensor power-of-two scale, zero point 0, a rounding ap_fixed knows.
+ */
+function quantizerAsType(layer: Layer): FixedType | undefined {
+  if (layer.kind !== 'Quant') return undefined;
+  const a = layer.attrs;
+  if (a.mode !== 'quant' || a.scale.length !== 1 || a.zeroPoint.some((z) => z !== 0)) return undefined;
+  const k = Math.log2(a.scale[0]!);
+  const q = ROUNDING_AS_Q[a.rounding];
+  if (!Number.isInteger(k) || !q) return undefined;
+  // a narrow signed range [-(2^(b-1)-1), 2^(b-1)-1] is ap_fixed's symmetric saturation
+  if (a.narrow && !a.signed) return undefined;
+  const o = a.narrow ? 'SAT_SYM' : 'SAT';
+  return { signed: a.signed, width: a.bitwidth, intBits: a.bitwidth + k, q, o, n: 0 };
+}
+
+/**
+ * The type a graph input is quantized to: its LayerName Precision, else a default. In a quantized
+ * model an input read only by one kind of power-of-two quantizer takes that quantizer's own type
+ * with its rounding and saturation, so the conversion from double is the quantizer itself (no
+ * double rounding); other inputs of quantized models get 24 fraction bits beyond the model
+ * precision's integer bits (a float32's precision). Plain models use Model.Precision.
+ */
+export function inputType(config: Config, inputName: string, graph?: Graph): FixedType {
+  const byName = roleOf(config.LayerName[inputName]?.Precision, 'result');
+  if (byName) return typeOf(byName);
+  const modelType = typeOf(roleOf(config.Model.Precision, 'result') ?? 'fixed<16,6>');
+  if (!graph || !isQuantized(graph)) return modelType;
+  const readers = graph.layers.filter((l) => l.inputs.includes(inputName));
+  const asTypes = readers.map(quantizerAsType);
+  const first = asTypes[0];
+  if (first && asTypes.every((t) => t && JSON.stringify(t) === JSON.stringify(first))) return first;
+  return { ...modelType, width: modelType.intBits + 24 };
 }
 
 export function layerOptions(config: Config, layer: Layer): LayerOptions {

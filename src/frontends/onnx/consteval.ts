@@ -69,7 +69,7 @@ function variadic(f: (a: number, b: number) => number): ConstOp {
     let acc = need(ins, 0, node);
     for (const c of ins.slice(1)) {
       if (!c) continue;
-      const r = binary(f)([acc, c], node) as ConstTensor[];
+      const r = binary((a, b) => f(a, b))([acc, c], node) as ConstTensor[];
       acc = r[0];
     }
     return [acc];
@@ -261,7 +261,7 @@ function reduce(f: (acc: number, v: number) => number, init: number, finish?: (a
 function castTo(x: ConstTensor, to: number): ConstTensor {
   let data: number[];
   if (to === DT.BOOL) data = x.data.map((v) => b01(v !== 0));
-  else if (isInt(to)) data = x.data.map((v) => Math.trunc(v));
+  else if (isInt(to)) data = x.data.map((v) => Math.trunc(v) || 0); // no -0 in integer types
   else if (to === DT.FLOAT) data = x.data.map((v) => Math.fround(v));
   else if (isFloatType(to)) data = x.data.slice();
   else throw new EvalError(`Cast to ${dtypeName(to)} is not supported`);
@@ -280,7 +280,7 @@ export const CONST_OPS: Record<string, ConstOp> = {
   Add: binary((a, b) => a + b),
   Sub: binary((a, b) => a - b),
   Mul: binary((a, b) => a * b),
-  Div: binary((a, b, dt) => (isInt(dt) ? Math.trunc(a / b) : a / b)),
+  Div: binary((a, b, dt) => (isInt(dt) ? Math.trunc(a / b) || 0 : a / b)),
   Pow: binary((a, b) => a ** b),
   Mod: binary((a, b) => a - b * Math.floor(a / b)),
   Equal: binary((a, b) => b01(a === b), DT.BOOL),

@@ -65,6 +65,11 @@ export class Reader {
   readonly bnParams = new Map<string, BnParams>();
   /** constant tensors registered in the graph that come out of a quantizer */
   readonly quantizedConsts = new Set<string>();
+  /** the ONNX nodes reading each value, and the graph outputs: for readers that match patterns */
+  readonly consumers = new Map<string, NodeInfo[]>();
+  readonly graphOutputs = new Set<string>();
+  /** nodes already read as part of an earlier node's pattern (skipped by the main loop) */
+  readonly absorbed = new Set<NodeInfo>();
   private readonly takenTensors: Set<string>;
   private readonly takenLayers = new Set<string>();
 
@@ -111,6 +116,12 @@ export class Reader {
 
   setConst(name: string, c: ConstTensor): void {
     this.values.set(name, { kind: 'const', c });
+  }
+
+  /** The single ONNX node reading `name` when nothing else (not even a graph output) does. */
+  soleConsumer(name: string): NodeInfo | undefined {
+    const users = this.consumers.get(name) ?? [];
+    return users.length === 1 && !this.graphOutputs.has(name) ? users[0] : undefined;
   }
 
   setAct(name: string, shape: number[], tensor = name): void {

@@ -13,7 +13,9 @@ import { convert, quantize, requantize } from '../fixed/quantize.js';
 import { convertNum, quantizeNum, requantizeNum } from '../fixed/quantize-num.js';
 import type { FixedType } from '../fixed/type.js';
 import { type Rounding, requantizeRatio, requantizeRatioNum, roundRatio, roundRatioNum } from './ratio.js';
-import type { RawArray } from './spec.js';
+import type { FixedOptions, RawArray } from './spec.js';
+
+export type { FixedOptions } from './spec.js';
 
 /** A mutable array of raw values: Float64Array for NUM, bigint[] for BIG. */
 export interface Vec<V> {
@@ -98,12 +100,6 @@ export const BIG: Arith<bigint> = {
   adopt: (a) => (a instanceof Float64Array ? Array.from(a, (v) => BigInt(v)) : a),
   raw: (a) => a as bigint[],
 };
-
-/** Options of compileFixed. */
-export interface FixedOptions {
-  /** run the BigInt path even where the number path is exact (tests compare the two) */
-  forceBigInt?: boolean;
-}
 
 /**
  * NUM when every type in `stored` has width ≤ 53 and every type in `summed` (types two of whose

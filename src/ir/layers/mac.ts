@@ -16,17 +16,19 @@ import { type FixedType, lsbExp, maxRaw, minRaw } from '../fixed/type.js';
 import { type Arith, arithFor, type FixedOptions, type Vec } from './arith.js';
 import { align, type ConstantRaw, holdsRange } from './constants.js';
 
-/** The exact range [lo, hi] (raw at `lsb`) of every partial sum, over all outputs. */
+/** A raw range [lo, hi]. */
 export interface Range {
   lo: bigint;
   hi: bigint;
 }
 
 /**
- * The range of all partial sums: output g starts at start[g] (raw at `lsb`) and adds the terms
- * x·w[k] for the k with groupOf(k) = g, x anywhere in xType. Every fixed type contains 0, so each
- * term's range contains 0 and the partial sums of any prefix (in any order, with terms skipped —
- * padding) lie within [start + Σ min, start + Σ max]. lsb must be ≤ the product LSB.
+ * The range of every value the accumulator must hold: each single product x·w[k] (each is
+ * converted into accum on its own) and every partial sum. Output g starts at start[g] (raw at
+ * `lsb`) and adds the terms x·w[k] for the k with groupOf(k) = g, x anywhere in xType. Every fixed
+ * type contains 0, so each term's range contains 0 and the partial sums of any prefix (in any
+ * order, with terms skipped — padding) lie within [start + Σ min, start + Σ max]. lsb must be ≤
+ * the product LSB.
  */
 export function partialSumRange(
   xType: FixedType,
@@ -36,27 +38,32 @@ export function partialSumRange(
   lsb: number,
 ): Range {
   const lp = lsbExp(xType) + w.lsb;
+  const shift = BigInt(lp - lsb);
+  if (shift < 0n) throw new Error('partialSumRange: lsb must not exceed the product LSB');
   const xlo = minRaw(xType);
   const xhi = maxRaw(xType);
-  const lo = start.slice();
-  const hi = start.slice();
+  const lo = new Array<bigint>(start.length).fill(0n);
+  const hi = new Array<bigint>(start.length).fill(0n);
+  let tlo = 0n;
+  let thi = 0n;
   for (let k = 0; k < w.raw.length; k++) {
     const a = xlo * w.raw[k];
     const b = xhi * w.raw[k];
+    const [l, h] = a < b ? [a, b] : [b, a];
     const g = groupOf(k);
-    lo[g] += a < b ? a : b;
-    hi[g] += a < b ? b : a;
+    lo[g] += l;
+    hi[g] += h;
+    if (l < tlo) tlo = l;
+    if (h > thi) thi = h;
   }
-  // the terms were summed at the product LSB; the starts are at `lsb`: align the sums
-  const shift = BigInt(lp - lsb);
-  if (shift < 0n) throw new Error('partialSumRange: lsb must not exceed the product LSB');
-  let rlo = 0n;
-  let rhi = 0n;
+  // terms are at the product LSB, the starts at `lsb`
+  let rlo = tlo << shift;
+  let rhi = thi << shift;
   for (let g = 0; g < start.length; g++) {
-    const l = start[g] + ((lo[g] - start[g]) << shift);
-    const h = start[g] + ((hi[g] - start[g]) << shift);
-    if (g === 0 || l < rlo) rlo = l;
-    if (g === 0 || h > rhi) rhi = h;
+    const l = start[g] + (lo[g] << shift);
+    const h = start[g] + (hi[g] << shift);
+    if (l < rlo) rlo = l;
+    if (h > rhi) rhi = h;
   }
   return { lo: rlo, hi: rhi };
 }

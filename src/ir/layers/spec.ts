@@ -1,7 +1,17 @@
 // What every layer kind defines, in one file per kind (src/ir/layers/<kind>.ts):
 // its shape rule, its precision rule, and its float and bit-exact fixed-point semantics.
 // The fixed-point semantics here are the specification every backend reproduces bit for bit.
+//
+// Changes since the first version (all backward compatible — to the activation engineer):
+// - compileFixed takes an optional third argument `options?: FixedOptions`; `forceBigInt: true`
+//   asks for the BigInt path even where the number path would be exact (tests compare the two).
+//   Implementations that ignore it still satisfy the interface.
+// - InferredTypes may carry `diagnostics` (warnings such as "pad value not representable,
+//   quantized to …"); the precision pass reports them with the layer's origin.
+// - Shared helpers you may use: ./arith.ts (NUM/BIG arithmetic behind one interface, arithFor,
+//   withArith), ./ratio.ts (requantizeRatio: an exact rational into a type), ./constants.ts.
 
+import type { Diagnostic } from '../diagnostics.js';
 import type { FixedType } from '../fixed/type.js';
 import type { Graph, LayerKind, LayerOf, TensorType } from '../graph.js';
 
@@ -29,6 +39,14 @@ export interface InferredTypes {
   internal: Record<string, FixedType>;
   /** the types of the constants the layer reads (weights, biases, slopes), by tensor name */
   constants: Record<string, TensorType>;
+  /** warnings about the rule's choices (e.g. a constant that had to be rounded), optional */
+  diagnostics?: Diagnostic[];
+}
+
+/** Options of compileFixed. */
+export interface FixedOptions {
+  /** run the BigInt path even where the number path is exact (tests compare the two) */
+  forceBigInt?: boolean;
 }
 
 /** Raw values of one tensor: integers stored in doubles (fast path, |v| < 2^53) or BigInts. */
@@ -53,7 +71,7 @@ export interface LayerSemantics<K extends LayerKind> extends LayerSpec<K> {
    * bit-exact fixed-point semantics on a typed graph (every tensor has a type, layer.types set).
    * Inputs and outputs are raw integers of the tensors' types.
    */
-  compileFixed(layer: LayerOf<K>, graph: Graph): (inputs: RawArray[]) => RawArray[];
+  compileFixed(layer: LayerOf<K>, graph: Graph, options?: FixedOptions): (inputs: RawArray[]) => RawArray[];
 }
 
 export type LayerRegistry = { readonly [K in LayerKind]: LayerSemantics<K> };

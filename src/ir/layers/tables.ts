@@ -30,22 +30,28 @@
 // `((r << shift) − offset) >> log2(div)`. Test r < rLo first: when the indexed type is coarser than
 // the table (rLo > rHi) every r then still falls in exactly one of the two clamps.
 //
-// Exact values: every intermediate of the fixed-point semantics is an integer m times a known power of
-// two 2^lsb; a result is m rounded once into the output type: requantize(lsb, m, result), which is
-// the ap_fixed assignment of that exact value (the generated C++ assigns an exact ap_fixed holding it).
-// `IntOps` runs one description of that arithmetic on doubles (fast path: every integer below 2^53 in
-// magnitude, output widths <= 53) or on BigInts (everything else).
-//
-// Raw arrays: a tensor whose type is at most 53 bits wide travels as a Float64Array, a wider one as
-// bigint[]. Inputs are accepted in either form.
+// Exact values: every intermediate of the Activation/Softmax semantics is an integer m times a known
+// power of two 2^lsb; a result is m rounded once into the output type, requantize(lsb, m, Y): the
+// ap_fixed assignment of that exact value (the generated C++ assigns an exact ap_fixed holding it).
+// The arithmetic runs on arith.ts's NUM (doubles, when every magnitude stays below 2^53) or BIG.
 
-import { bitLength, exactParts } from '../fixed/double.js';
-import { requantize } from '../fixed/quantize.js';
-import { requantizeNum } from '../fixed/quantize-num.js';
-import { quantize } from '../fixed/quantize.js';
-import { DEFAULT_O, DEFAULT_Q, type FixedType, fixedType, lsbExp, maxRaw, minRaw, type OverflowMode, type QuantMode } from '../fixed/type.js';
+import { exactParts } from '../fixed/double.js';
+import {
+  DEFAULT_O,
+  DEFAULT_Q,
+  exactTypeOfRange,
+  type FixedType,
+  fixedType,
+  lsbExp,
+  maxRaw,
+  minRaw,
+  type OverflowMode,
+  type QuantMode,
+  quantize,
+} from '../fixed/index.js';
 import { type Graph, isPerElement, type TensorType } from '../graph.js';
-import type { RawArray } from './spec.js';
+import type { Arith } from './arith.js';
+import { tensorOf, unionType } from './constants.js';
 
 /** hls4ml's default table size and table type. */
 export const DEFAULT_TABLE_SIZE = 1024;
@@ -63,7 +69,7 @@ export interface TableIndex {
   readonly offset: bigint;
   readonly mul: bigint;
   readonly div: bigint;
-  /** the largest magnitude the index arithmetic reaches: max(|offset| + W, W·mul) */
+  /** the largest magnitude the index arithmetic reaches: max(|offset| + W, W·mul + div) */
   readonly bound: bigint;
 }
 
@@ -120,7 +126,7 @@ export function tableIndex(lsb: number, lo: number, hi: number, size: number): T
     offset,
     mul: n / g,
     div: w / g,
-    bound: maxBig(absBig(offset) + w, w * (n / g)),
+    bound: maxBig(absBig(offset) + w, w * (n / g) + w / g),
   };
 }
 
@@ -132,18 +138,19 @@ export function indexOf(ix: TableIndex, r: bigint): number {
 }
 
 /**
- * idx(r) in representation T for raws in [rMin, rMax] (the indexed type's range): the thresholds
+ * idx(r) in representation V for raws in [rMin, rMax] (the indexed type's range): the thresholds
  * are clamped into [rMin − 1, rMax + 1], which changes no result there and keeps them small.
+ * Exact on NUM when ix.bound and |rMin|, |rMax| + 1 are below 2^53.
  */
-export function indexer<T extends number | bigint>(A: IntOps<T>, ix: TableIndex, rMin: bigint, rMax: bigint): (r: T) => number {
+export function indexer<V extends number | bigint>(A: Arith<V>, ix: TableIndex, rMin: bigint, rMax: bigint): (r: V) => number {
   const rLo = A.of(clampBig(ix.rLo, rMin - 1n, rMax + 1n));
   const rHi = A.of(clampBig(ix.rHi, rMin - 1n, rMax + 1n));
-  const scale = A.of(1n << BigInt(ix.shift));
   const offset = A.of(ix.offset);
   const mul = A.of(ix.mul);
   const div = A.of(ix.div);
   const top = ix.size - 1;
-  return (r) => (r < rLo ? 0 : r > rHi ? top : A.index(A.floorDiv(A.mul(A.sub(A.mul(r, scale), offset), mul), div)));
+  const { shift } = ix;
+  return (r) => (r < rLo ? 0 : r > rHi ? top : Number(A.roundRatio(A.mul(A.sub(A.shl(r, shift), offset), mul), div, 'TRN')));
 }
 
 function checkRange(lo: number, hi: number, size: number): void {
@@ -152,61 +159,6 @@ function checkRange(lo: number, hi: number, size: number): void {
 }
 
 // ————————————————————————————————————————————————————————————————————— exact integers
-
-/** Integer arithmetic in one representation: doubles holding integers (fast path) or BigInts. */
-export interface IntOps<T extends number | bigint> {
-  readonly big: boolean;
-  /** an integer (constant or input element) in this representation; exact within the path's limits */
-  of(v: number | bigint): T;
-  add(a: T, b: T): T;
-  sub(a: T, b: T): T;
-  mul(a: T, b: T): T;
-  /** floor(a / d) for d > 0 */
-  floorDiv(a: T, d: T): T;
-  /** the ap_fixed assignment of the exact value raw·2^lsb to type `to` */
-  requantize(lsb: number, raw: T, to: FixedType): T;
-  /** a small non-negative integer as a number (table indices) */
-  index(a: T): number;
-}
-
-export const NUM: IntOps<number> = {
-  big: false,
-  of: (v) => (typeof v === 'bigint' ? Number(v) : v),
-  add: (a, b) => a + b,
-  sub: (a, b) => a - b,
-  mul: (a, b) => a * b,
-  floorDiv: (a, d) => {
-    const r = a % d;
-    return (a - r) / d - (r < 0 ? 1 : 0);
-  },
-  requantize: (lsb, raw, to) => requantizeNum(lsb, raw, to),
-  index: (a) => a,
-};
-
-export const BIG: IntOps<bigint> = {
-  big: true,
-  of: (v) => (typeof v === 'bigint' ? v : BigInt(v)),
-  add: (a, b) => a + b,
-  sub: (a, b) => a - b,
-  mul: (a, b) => a * b,
-  floorDiv: (a, d) => {
-    const q = a / d;
-    return a % d < 0n ? q - 1n : q;
-  },
-  requantize: (lsb, raw, to) => requantize(lsb, raw, to),
-  index: (a) => Number(a),
-};
-
-/** Magnitudes below this are exact in doubles. */
-export const SAFE_LIMIT = 1n << 53n;
-
-/**
- * Whether the double path is exact: every intermediate magnitude is below 2^53 and every type whose
- * raws are produced or read is at most 53 bits wide (requantizeNum's condition).
- */
-export function fastPathFits(bound: bigint, types: readonly FixedType[]): boolean {
-  return bound < SAFE_LIMIT && types.every((t) => t.width <= 53);
-}
 
 /** A finite double as m·2^e exactly, m odd (or m = 0, e = 0). */
 export interface Dyadic {
@@ -244,11 +196,10 @@ export function ceilScaled(d: Dyadic, k: number): bigint {
   return -floorScaled({ m: -d.m, e: d.e }, k);
 }
 
-export function floorDivBig(a: bigint, d: bigint): bigint {
-  return BIG.floorDiv(a, d);
-}
-export function ceilDiv(a: bigint, d: bigint): bigint {
-  return -floorDivBig(-a, d);
+/** ceil(a / d) for d > 0. */
+function ceilDiv(a: bigint, d: bigint): bigint {
+  const q = a / d; // truncates toward zero
+  return a % d > 0n ? q + 1n : q;
 }
 
 function gcd(a: bigint, b: bigint): bigint {
@@ -282,11 +233,8 @@ export interface RawRange {
 
 /** The smallest type holding every raw in [lo, hi] at LSB 2^lsb exactly (unsigned when lo >= 0). */
 export function rangeType(r: RawRange, q: QuantMode = DEFAULT_Q, o: OverflowMode = DEFAULT_O): FixedType {
-  const signed = r.lo < 0n;
-  const width = signed
-    ? Math.max(bitLength(r.hi < 0n ? 0n : r.hi) + 1, bitLength(-r.lo - 1n) + 1)
-    : Math.max(1, bitLength(r.hi));
-  return fixedType(signed, width, width + r.lsb, q, o);
+  const t = exactTypeOfRange(r.lo, r.hi, r.lsb);
+  return q === t.q && o === t.o ? t : fixedType(t.signed, t.width, t.intBits, q, o);
 }
 
 export function typeRange(t: FixedType): RawRange {
@@ -307,7 +255,7 @@ export function unionRange(rs: readonly RawRange[]): RawRange {
 }
 
 /** The exact type of a dyadic constant. */
-export function constantType(d: Dyadic): FixedType {
+export function dyadicType(d: Dyadic): FixedType {
   return rangeType({ lo: d.m, hi: d.m, lsb: d.e });
 }
 
@@ -320,7 +268,7 @@ export function constantType(d: Dyadic): FixedType {
 export function commonType(t: TensorType): FixedType {
   if (!isPerElement(t)) return t;
   if (t.elements.length === 0) throw new Error('per-element type with no elements');
-  return rangeType(unionRange(t.elements.map(typeRange)));
+  return unionType(t.elements);
 }
 
 /** Per element, the left shift from its own LSB to the common type's LSB (undefined when uniform). */
@@ -329,32 +277,9 @@ export function elementShifts(t: TensorType, common: FixedType): Int32Array | un
   return Int32Array.from(t.elements, (e) => lsbExp(e) - lsbExp(common));
 }
 
+/** The type of a tensor of a typed graph (per-element types allowed). */
 export function tensorTypeOf(graph: Graph, name: string): TensorType {
-  const t = graph.tensors[name]?.type;
+  const t = tensorOf(graph, name).type;
   if (!t) throw new Error(`tensor '${name}' has no type (run the precision pass first)`);
   return t;
-}
-
-export function uniformTypeOf(graph: Graph, name: string): FixedType {
-  const t = tensorTypeOf(graph, name);
-  if (isPerElement(t)) throw new Error(`tensor '${name}' must have one type, not one per element`);
-  return t;
-}
-
-/** A raw array for n values of type t: Float64Array up to 53 bits, bigint[] beyond. */
-export function allocRaw(t: FixedType, n: number): RawArray {
-  return t.width <= 53 ? new Float64Array(n) : new Array<bigint>(n).fill(0n);
-}
-
-/** Reads element i of a raw array (either form) into representation T, moved to the common LSB. */
-export function reader<T extends number | bigint>(A: IntOps<T>, shifts: Int32Array | undefined): (x: RawArray, i: number) => T {
-  if (!shifts) return (x, i) => A.of(x[i]);
-  const scale = Array.from(shifts, (s) => A.of(1n << BigInt(s)));
-  return (x, i) => A.mul(A.of(x[i]), scale[i]);
-}
-
-/** Writes a value of representation T into a raw array of either form. */
-export function writer<T extends number | bigint>(out: RawArray): (i: number, v: T) => void {
-  if (out instanceof Float64Array) return (i, v) => void (out[i] = Number(v));
-  return (i, v) => void (out[i] = BigInt(v));
 }

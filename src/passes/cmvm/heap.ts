@@ -1,4 +1,4 @@
-// A binary max-heap of (priority, key) number pairs; ties go to the smaller key, so the order of
+// A binary max-heap of (priority, key) number pairs; ties go to the larger key, so the order of
 // extraction is deterministic. Used with lazy deletion: an entry may be stale, the caller checks.
 
 export class MaxHeap {
@@ -19,7 +19,7 @@ export class MaxHeap {
   }
 
   private above(p1: number, k1: number, p2: number, k2: number): boolean {
-    return p1 > p2 || (p1 === p2 && k1 < k2);
+    return p1 > p2 || (p1 === p2 && k1 > k2);
   }
 
   push(p: number, k: number): void {

@@ -4,11 +4,17 @@
 // t2 = (n2, s2, g2) with (n1, s1) < (n2, s2) add up to
 //     g1 · 2^m · ((n1 << (s1 - m)) + g1·g2 · (n2 << (s2 - m))),   m = min(s1, s2)
 // so the pair is fully described, up to an overall shift and sign, by the pattern
-// (n1, n2, ds = s2 - s1, sub = g1 ≠ g2). Every pattern is one number (`patternKey`), which lets the
-// CSE keep its frequency counts in a Map<number, number>, and a node is never built twice for one
-// pattern (`nodeFor`).
+// (n1, n2, ds = s2 - s1, sub = g1 ≠ g2). Every pattern is one number, its key, which lets the CSE
+// keep frequency counts in flat tables, and a node is never built twice for one pattern (`nodeFor`).
+//
+// Keys come in two ranges. When both nodes are below `DENSE` (the inputs and the first nodes
+// built, where most pairs are), the key is -(index + 1) with a small index into a dense counter
+// array; otherwise it is a non-negative number below 2^53 for a hash table (count-table.ts).
 
 export class CmvmLimitError extends RangeError {}
+
+/** Largest dense counter array, in entries. */
+const DENSE_ENTRIES = 1 << 21;
 
 export class NodeTable {
   /** shifts of terms are 0 .. SH-1 */
@@ -17,6 +23,8 @@ export class NodeTable {
   readonly DS: number;
   /** an upper bound on the number of nodes */
   readonly NMAX: number;
+  /** nodes below DENSE have dense pattern keys among themselves */
+  readonly DENSE: number;
   readonly nIn: number;
   // operand fields of op node id = nIn + k at index k
   readonly a: number[] = [];
@@ -43,8 +51,10 @@ export class NodeTable {
     this.DS = 2 * this.SH - 1;
     this.NMAX = Math.max(1, maxNodes);
     if (this.NMAX * this.NMAX * this.DS * 2 >= Number.MAX_SAFE_INTEGER) {
-      throw new CmvmLimitError(`CMVM problem too large: ${maxNodes} digits with shifts up to ${maxShift}`);
+      throw new CmvmLimitError(`CMVM problem too large: ${maxNodes} nodes with shifts up to ${maxShift}`);
     }
+    // the inputs (and nodes built from them early) only: a small array stays in the cache
+    this.DENSE = Math.min(this.NMAX, this.nIn + 16, Math.floor(Math.sqrt(DENSE_ENTRIES / (2 * this.DS))));
     for (let i = 0; i < this.nIn; i++) {
       this.depth.push(0);
       this.lo.push(inputLo[i]);
@@ -57,11 +67,12 @@ export class NodeTable {
     return this.depth.length;
   }
 
-  termId(node: number, shift: number): number {
-    return node * this.SH + shift;
+  /** Entries of the dense counter array. */
+  get denseSize(): number {
+    return this.DENSE * this.DENSE * this.DS * 2;
   }
 
-  /** The pattern of terms (n1 << s1)·g1 and (n2 << s2)·g2 (g = ±1). */
+  /** The key of the pattern of terms g1·(n1 << s1) and g2·(n2 << s2) (g = ±1). */
   patternKey(n1: number, s1: number, g1: number, n2: number, s2: number, g2: number): number {
     if (n1 > n2 || (n1 === n2 && s1 > s2)) {
       const tn = n1;
@@ -71,22 +82,27 @@ export class NodeTable {
       s1 = s2;
       s2 = ts;
     }
-    return ((n1 * this.NMAX + n2) * this.DS + (s2 - s1 + this.SH - 1)) * 2 + (g1 === g2 ? 0 : 1);
+    const rest = (s2 - s1 + this.SH - 1) * 2 + (g1 === g2 ? 0 : 1);
+    if (n2 < this.DENSE) return -((n1 * this.DENSE + n2) * this.DS * 2 + rest) - 1;
+    return (n1 * this.NMAX + n2) * this.DS * 2 + rest;
   }
 
   /** Unpacks a pattern key into dN1, dN2, dDs, dSub. */
   decode(key: number): void {
-    const sub = key % 2;
-    let r = (key - sub) / 2;
+    const dense = key < 0;
+    const k = dense ? -key - 1 : key;
+    const sub = k % 2;
+    let r = (k - sub) / 2;
     const dsi = r % this.DS;
     r = (r - dsi) / this.DS;
-    this.dN2 = r % this.NMAX;
-    this.dN1 = (r - this.dN2) / this.NMAX;
+    const m = dense ? this.DENSE : this.NMAX;
+    this.dN2 = r % m;
+    this.dN1 = (r - this.dN2) / m;
     this.dDs = dsi - (this.SH - 1);
     this.dSub = sub === 1;
   }
 
-  /** Float estimate of the range of the pattern's node; returns [lo, hi] in out. */
+  /** Float estimate of the range of the pattern's node (decodes the key); [lo, hi] in out. */
   estimateRange(key: number, out: Float64Array): void {
     this.decode(key);
     const ma = this.dDs < 0 ? 2 ** -this.dDs : 1;
@@ -97,11 +113,6 @@ export class NodeTable {
     const bHi = this.hi[this.dN2] * mb;
     out[0] = this.dSub ? aLo - bHi : aLo + bLo;
     out[1] = this.dSub ? aHi - bLo : aHi + bHi;
-  }
-
-  patternDepth(key: number): number {
-    this.decode(key);
-    return Math.max(this.depth[this.dN1], this.depth[this.dN2]) + 1;
   }
 
   /** The node computing the pattern (n1 << shiftA) ± (n2 << shiftB), created on first use. */

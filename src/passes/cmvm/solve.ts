@@ -9,11 +9,10 @@
 import type { Diagnostic } from '../../ir/diagnostics.js';
 import { error, formatDiagnostic } from '../../ir/diagnostics.js';
 import type { AdderGraph } from './adder-graph.js';
-import { assembleGraph } from './assemble.js';
-import { csdDigits, minDepth } from './csd.js';
-import { eliminateCommonSubexpressions, type Term } from './cse.js';
-import { CmvmLimitError, NodeTable } from './nodes.js';
-import { buildTrees } from './tree.js';
+import { graphStats } from './adder-graph.js';
+import { minDepth } from './csd.js';
+import { CmvmLimitError } from './nodes.js';
+import { solveVariant, type Variant } from './variant.js';
 
 export interface CmvmOptions {
   /** the largest adder depth allowed; unlimited if absent. At least minDepth(W). */
@@ -69,6 +68,46 @@ export function checkCmvmProblem(
   return ds;
 }
 
+/** Variants tried in this order while the work budget lasts; the first is always run. */
+function variants(limited: boolean): Variant[] {
+  const bias = limited ? 4 : 0;
+  const v = (rows: boolean, cols: boolean, tieSeed = 0, height = 64, linkCost = 2): Variant => ({
+    rows,
+    cols,
+    height,
+    linkCost,
+    bias,
+    tieSeed,
+  });
+  return [
+    v(false, false),
+    v(false, true),
+    v(true, false),
+    v(false, true, 0x2545f491),
+    v(true, true),
+    v(false, true, 0, 64, 3),
+    v(true, false, 0x9e3779b9),
+    v(false, false, 0x6a09e667),
+    v(false, true, 0xbb67ae85, 2),
+    v(true, false, 0x3c6ef372, 64, 3),
+  ];
+}
+
+/** Fewer adders first, then fewer adder bits, then shallower. */
+function better(a: AdderGraph, b: AdderGraph): boolean {
+  const sa = graphStats(a);
+  const sb = graphStats(b);
+  if (sa.adders !== sb.adders) return sa.adders < sb.adders;
+  if (sa.adderBits !== sb.adderBits) return sa.adderBits < sb.adderBits;
+  return sa.depth < sb.depth;
+}
+
+/**
+ * Work budget in pair-units (Σ terms²/2 over the outputs at the start of the CSE): a dense random
+ * 64×64 int8 matrix costs about 10^6 per variant (~0.4 s), a 16×16 one about 1.6·10^4.
+ */
+const WORK_BUDGET = 2.2e6;
+
 export function solveCmvm(
   W: readonly (readonly bigint[])[],
   inputRanges: readonly (readonly [bigint, bigint])[],
@@ -76,41 +115,23 @@ export function solveCmvm(
 ): AdderGraph {
   const problems = checkCmvmProblem(W, inputRanges, opts);
   if (problems.length > 0) throw new CmvmError(problems[0]);
-  const nIn = W.length;
-  const nOut = W[0].length;
-
-  // 1. signed digits; an input that can only be 0 contributes nothing
-  const columns: Term[][] = Array.from({ length: nOut }, () => []);
-  let maxShift = 0;
-  let digits = 0;
-  for (let i = 0; i < nIn; i++) {
-    const [lo, hi] = inputRanges[i];
-    if (lo === 0n && hi === 0n) continue;
-    for (let j = 0; j < nOut; j++) {
-      for (const d of csdDigits(W[i][j])) {
-        columns[j].push({ node: i, shift: d.shift, sign: d.sign });
-        if (d.shift > maxShift) maxShift = d.shift;
-        digits++;
-      }
-    }
-  }
-
-  let table: NodeTable;
-  try {
-    table = new NodeTable(
-      inputRanges.map(([lo]) => Number(lo)),
-      inputRanges.map(([, hi]) => Number(hi)),
-      maxShift,
-      nIn + digits,
-    );
-  } catch (e) {
-    if (e instanceof CmvmLimitError) throw new CmvmError(error('cmvm/too-large', e.message));
-    throw e;
-  }
-
-  // 2.–4.
   const maxDepth = opts.maxDepth ?? Infinity;
-  const remaining = eliminateCommonSubexpressions(table, columns, { maxDepth });
-  const outputs = buildTrees(table, remaining);
-  return assembleGraph(table, inputRanges, outputs);
+  // an input that can only be 0 contributes nothing
+  const Wz = W.map((r, i) => (inputRanges[i][0] === 0n && inputRanges[i][1] === 0n ? r.map(() => 0n) : r));
+  let best: AdderGraph | null = null;
+  let work = 0;
+  for (const v of variants(Number.isFinite(maxDepth))) {
+    if (best !== null && work >= WORK_BUDGET) break;
+    let r;
+    try {
+      r = solveVariant(Wz, inputRanges, maxDepth, v);
+    } catch (e) {
+      if (e instanceof CmvmLimitError) throw new CmvmError(error('cmvm/too-large', e.message));
+      throw e;
+    }
+    if (r === null) continue;
+    work += r.work;
+    if (best === null || better(r.graph, best)) best = r.graph;
+  }
+  return best!;
 }

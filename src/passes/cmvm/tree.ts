@@ -14,7 +14,7 @@ function magnitude(table: NodeTable, t: Term): number {
   return Math.max(Math.abs(table.lo[t.node]), Math.abs(table.hi[t.node])) * 2 ** t.shift;
 }
 
-function buildTree(table: NodeTable, terms: Term[]): Term | null {
+export function buildTree(table: NodeTable, terms: Term[]): Term | null {
   if (terms.length === 0) return null;
   const items = terms.map((t) => ({ t, depth: table.depth[t.node], mag: magnitude(table, t) }));
   const before = (x: (typeof items)[number], y: (typeof items)[number]): boolean =>

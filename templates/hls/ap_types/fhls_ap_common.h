@@ -112,14 +112,20 @@ inline void load(u64* d, int nd, const u64* a, int na, bool sa, i64 shift) {
   for (int i = 0; i < nd; ++i) d[i] = extract64(a, na, sa, 64 * i64(i) - shift);
 }
 
-// Bring the top limb into canonical form for width w.
+// Canonical form for width w in n limbs: the bits from w upward become copies
+// of bit w-1 (signed) or zero (unsigned).
 inline void canon(u64* a, int n, int w, bool s) {
-  const int tb = w - 64 * (n - 1);
-  if (tb >= 64) return;
-  const u64 mask = (1ULL << tb) - 1;
-  u64 v = a[n - 1] & mask;
-  if (s && ((v >> (tb - 1)) & 1)) v |= ~mask;
-  a[n - 1] = v;
+  const int top = (w - 1) / 64;
+  const int tb = w - 64 * top;
+  u64 v = a[top];
+  if (tb < 64) {
+    const u64 mask = (1ULL << tb) - 1;
+    v &= mask;
+    if (s && ((v >> (tb - 1)) & 1)) v |= ~mask;
+    a[top] = v;
+  }
+  const u64 ext = (s && (v >> 63)) ? ~0ULL : 0ULL;
+  for (int i = top + 1; i < n; ++i) a[i] = ext;
 }
 
 inline void set_zero(u64* a, int n) {
@@ -249,8 +255,9 @@ inline void wrap_sm_unsigned_error() {
 }
 
 // Overflow handling, single-limb fast path: q is the quantized value in target
-// LSB units, target width wd <= 64. Returns the canonical limb.
-inline u64 finish_small(i128 q, int wd, bool sd, int om, int nsat) {
+// LSB units (inc: rounding added one to the floor), target width wd <= 64.
+// Returns the canonical limb.
+inline u64 finish_small(i128 q, bool inc, int wd, bool sd, int om, int nsat) {
   const i128 one = 1;
   const i128 lo = sd ? -(one << (wd - 1)) : i128(0);
   const i128 hi = sd ? (one << (wd - 1)) - 1 : (one << wd) - 1;
@@ -272,25 +279,32 @@ inline u64 finish_small(i128 q, int wd, bool sd, int om, int nsat) {
         break;
       case AP_WRAP:
         if (nsat > 0) {
+          // N saturation bits: signed -> sign bit = sign of the value, the next
+          // N-1 bits = its inverse; unsigned -> the N MSBs are set to one.
           const int ns = nsat < wd ? nsat : wd;
           if (sd) {
             r = (r & ~(1ULL << (wd - 1))) | (u64(qneg) << (wd - 1));
             for (int i = wd - 2; i >= wd - ns; --i) r = (r & ~(1ULL << i)) | (u64(!qneg) << i);
           } else {
-            for (int i = wd - 1; i >= wd - ns; --i) r = (r & ~(1ULL << i)) | (u64(!qneg) << i);
+            for (int i = wd - 1; i >= wd - ns; --i) r |= 1ULL << i;
           }
         }
         break;
       case AP_WRAP_SM:
         if (!sd) wrap_sm_unsigned_error();
         if (nsat == 0) {
-          const bool lD = (u128(q) >> wd) & 1;
+          // new sign = lowest deleted bit of the value before rounding; the
+          // remaining bits are inverted when it differs from the kept MSB
+          const bool lD = bool((u128(q) >> wd) & 1) != (inc && (u64(u128(q)) & mask) == 0);
           const bool msb = (r >> (wd - 1)) & 1;
           if (lD != msb) r = ~r & mask;
         } else {
+          // N MSBs saturated as for AP_WRAP; the other bits are inverted when
+          // the value's bit at the lowest saturated position differs from the
+          // bit written there
           const int ns = nsat < wd ? nsat : wd;
-          const bool lD = (u128(q) >> (wd - ns)) & 1;
-          if (ns < wd && lD != qneg) r = ~r & mask;
+          const bool written = ns == 1 ? qneg : !qneg;
+          if (ns < wd && bool((u128(q) >> (wd - ns)) & 1) != written) r ^= (1ULL << (wd - ns)) - 1;
           r = (r & ~(1ULL << (wd - 1))) | (u64(qneg) << (wd - 1));
           for (int i = wd - 2; i >= wd - ns; --i) r = (r & ~(1ULL << i)) | (u64(!qneg) << i);
         }
@@ -310,8 +324,9 @@ inline void set_bit_raw(u64* a, int i, bool v) {
     a[i >> 6] &= ~(1ULL << (i & 63));
 }
 
-// Overflow handling, general path: q holds the quantized value (L limbs, signed).
-inline void finish_wide(u64* dst, int nd, int wd, bool sd, int om, int nsat, const u64* q, int L) {
+// Overflow handling, general path: q holds the quantized value (L limbs,
+// signed); inc tells that rounding added one to the floor.
+inline void finish_wide(u64* dst, int nd, int wd, bool sd, int om, int nsat, const u64* q, int L, bool inc) {
   const bool qneg = q[L - 1] >> 63;
   // fits: every bit from (sd ? wd-1 : wd) upward equals the sign of q (and q >= 0 if unsigned)
   bool fits = true;
@@ -363,22 +378,22 @@ inline void finish_wide(u64* dst, int nd, int wd, bool sd, int om, int nsat, con
             set_bit_raw(dst, wd - 1, qneg);
             for (int i = wd - 2; i >= wd - ns; --i) set_bit_raw(dst, i, !qneg);
           } else {
-            for (int i = wd - 1; i >= wd - ns; --i) set_bit_raw(dst, i, !qneg);
+            for (int i = wd - 1; i >= wd - ns; --i) set_bit_raw(dst, i, true);
           }
         }
         break;
       case AP_WRAP_SM:
         if (!sd) wrap_sm_unsigned_error();
         if (nsat == 0) {
-          const bool lD = get_bit(q, L, true, wd);
+          const bool lD = get_bit(q, L, true, wd) != (inc && !any_below(q, L, true, wd));
           const bool msb = get_bit(q, L, true, wd - 1);
           if (lD != msb)
             for (int i = 0; i < nd; ++i) dst[i] = ~dst[i];
         } else {
           const int ns = nsat < wd ? nsat : wd;
-          const bool lD = get_bit(q, L, true, wd - ns);
-          if (ns < wd && lD != qneg)
-            for (int i = 0; i < nd; ++i) dst[i] = ~dst[i];
+          const bool written = ns == 1 ? qneg : !qneg;
+          if (ns < wd && get_bit(q, L, true, wd - ns) != written)
+            for (int i = 0; i < wd - ns; ++i) set_bit_raw(dst, i, !get_bit(dst, nd, false, i));
           set_bit_raw(dst, wd - 1, qneg);
           for (int i = wd - 2; i >= wd - ns; --i) set_bit_raw(dst, i, !qneg);
         }
@@ -408,19 +423,20 @@ inline void convert(u64* dst, int nd, int wd, bool sd, int fd, int qm, int om, i
     if (!ss && r < 0) {
       // unsigned 64-bit value with the top bit set: use the general path
     } else if (d >= 0 && d <= 62) {
-      dst[0] = finish_small(i128(u128(i128(r)) << d), wd, sd, om, nsat);
+      dst[0] = finish_small(i128(u128(i128(r)) << d), false, wd, sd, om, nsat);
       return;
     } else if (d < 0 && d >= -63) {
       const int k = int(-d);
       const i64 fl = r >> k;
       const bool qb = (r >> (k - 1)) & 1;
       const bool st = k >= 2 && (u64(r) & ((1ULL << (k - 1)) - 1)) != 0;
-      const i128 qv = i128(fl) + (round_inc(qm, neg, qb, st, fl & 1) ? 1 : 0);
-      dst[0] = finish_small(qv, wd, sd, om, nsat);
+      const bool inc = round_inc(qm, neg, qb, st, fl & 1);
+      dst[0] = finish_small(i128(fl) + (inc ? 1 : 0), inc, wd, sd, om, nsat);
       return;
     }
   }
   int L;
+  bool inc = false;
   if (d >= 0) {
     const i64 dd = d < i64(wd) + 2 ? d : i64(wd) + 2;
     L = ns + int((dd + 1 + 63) / 64);
@@ -434,9 +450,10 @@ inline void convert(u64* dst, int nd, int wd, bool sd, int fd, int qm, int om, i
     const bool neg = is_neg(src, ns, ss);
     const bool qb = get_bit(src, ns, ss, k - 1);
     const bool st = any_below(src, ns, ss, k - 1);
-    if (round_inc(qm, neg, qb, st, scratch[0] & 1)) inc_n(scratch, L);
+    inc = round_inc(qm, neg, qb, st, scratch[0] & 1);
+    if (inc) inc_n(scratch, L);
   }
-  finish_wide(dst, nd, wd, sd, om, nsat, scratch, L);
+  finish_wide(dst, nd, wd, sd, om, nsat, scratch, L, inc);
 }
 
 // Decompose an IEEE double into (R, fs) with value = R * 2^-fs exactly.
@@ -466,7 +483,7 @@ inline double to_binary_float(const u64* a, int n, bool s, int f, int mbits, int
   if (is_zero(a, n)) return 0.0;
   const bool neg = is_neg(a, n, s);
   // magnitude in n+1 limbs
-  u64 mag[nlimbs(FHLS_AP_MAX_W * 2) + 2];
+  u64 mag[nlimbs(FHLS_AP_MAX_W) + 2];
   const int m = n + 1;
   load(mag, m, a, n, s, 0);
   if (neg) neg_n(mag, mag, m);

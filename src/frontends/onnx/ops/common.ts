@@ -9,6 +9,8 @@ import type { ConstTensor } from '../proto.js';
 export interface OpReader {
   read: (r: Reader, node: NodeInfo) => void;
   constants?: 'self';
+  /** checks what can be checked when an input is unusable (so that every problem is reported) */
+  check?: (r: Reader, node: NodeInfo) => void;
 }
 
 export type Act = { tensor: string; shape: number[] };

@@ -1,0 +1,8 @@
+// ap_fixed.h -- fhls's own ap_[u]fixed header (C simulation with g++ only).
+// Written from the documented semantics of the Vitis HLS arbitrary precision
+// types; used only when the real Vitis headers are not on the include path.
+// Defines FHLS_OWN_AP_TYPES so generated code can tell which headers it got.
+#ifndef FHLS_AP_FIXED_H
+#define FHLS_AP_FIXED_H
+#include "ap_int.h"
+#endif

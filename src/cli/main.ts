@@ -4,6 +4,8 @@
 import yargs from 'yargs';
 import { DiagnosticError } from '../ir/diagnostics.js';
 import { runConfig } from './config.js';
+import { CONVERT_DEFAULTS, runConvert } from './convert.js';
+import { runCsimCommand } from './csim.js';
 import { runEmulate } from './emulate.js';
 import { runInspect } from './inspect.js';
 import { processIo, printDiagnostics, UsageError, type Io } from './io.js';
@@ -73,7 +75,37 @@ export async function run(argv: string[], io: Io): Promise<number> {
           .option('config', { alias: 'c', type: 'string', describe: 'start from this config instead of the defaults' }),
       action(runConfig as (io: Io, a: unknown) => void),
     )
-    .demandCommand(1, 'name a command: inspect, emulate, config')
+    .command(
+      'convert <model>',
+      'write a Vitis HLS project (hls4ml-shaped, bit-exact with the emulator)',
+      (y) =>
+        y
+          .positional('model', { type: 'string', demandOption: true, describe: 'ONNX or QONNX model' })
+          .option('backend', { alias: 'b', type: 'string', default: 'vitis', describe: 'code generator (vitis)' })
+          .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'project folder to create' })
+          .option('config', { alias: 'c', type: 'string', describe: 'config file (YAML or JSON)' })
+          .option('part', { type: 'string', default: CONVERT_DEFAULTS.part, describe: 'FPGA part' })
+          .option('clock-period', { type: 'number', default: CONVERT_DEFAULTS.clockPeriod, describe: 'clock period in ns' })
+          .option('io-type', { choices: ['io_parallel', 'io_stream'] as const, describe: "overrides the config's Model.IOType" })
+          .option('project-name', { type: 'string', default: CONVERT_DEFAULTS.projectName, describe: 'name of the top function and project' })
+          .option('csim', { type: 'boolean', describe: 'compile with g++ and compare with the emulator afterwards' })
+          .option('force', { type: 'boolean', describe: 'replace an existing output folder' })
+          .option('input', { alias: 'i', type: 'string', describe: 'CSV of test-bench samples (default: random vectors)' })
+          .option('tb-samples', { type: 'number', default: CONVERT_DEFAULTS.tbSamples, describe: 'number of random test-bench samples' })
+          .option('max-multiplier-width', { type: 'number', default: CONVERT_DEFAULTS.maxMultiplierWidth, describe: 'refuse wider multiplier operands (bits)' }),
+      action(runConvert as (io: Io, a: unknown) => number),
+    )
+    .command(
+      'csim <dir>',
+      'compile a generated Vitis HLS project with g++ and run its C simulation',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', demandOption: true, describe: 'folder written by fhls convert' })
+          .option('input', { alias: 'i', type: 'string', describe: 'CSV of samples (default: tb_data, compared with the emulator)' })
+          .option('output', { alias: 'o', type: 'string', describe: 'CSV to write (default: stdout)' }),
+      action(runCsimCommand as (io: Io, a: unknown) => number),
+    )
+    .demandCommand(1, 'name a command: inspect, emulate, config, convert, csim')
     .strict()
     .help()
     .version(false)

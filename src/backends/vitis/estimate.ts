@@ -20,7 +20,7 @@
 // dozen slices per product and almost always means an unintended precision (an 'auto' result
 // chained into a multiplication).
 
-import type { Graph } from '../../ir/graph.js';
+import type { Graph, Layer } from '../../ir/graph.js';
 import type { LayerEstimate, MultiplierGroup } from './emitter.js';
 
 export const LUT_MAX_NARROW = 4;
@@ -121,4 +121,57 @@ export function multiplierRows(groups: readonly MultiplierGroup[]): LayerReport[
     const d = dspsPerMultiplier(g);
     return { count: g.count, a: fmt(g.a), b: fmt(g.b), constant: g.constant, dspsEach: d, resource: d > 0 ? 'DSP' : 'LUT' };
   });
+}
+
+/** The report of an emitted model (per layer and totals) under the given clock. */
+export function buildReport(
+  graph: Graph,
+  layers: readonly {
+    layer: Layer;
+    code: { estimate: LayerEstimate; weights: readonly { type: { width: number }; values: readonly unknown[] }[] };
+  }[],
+  outputs: (layer: Layer) => LayerReport['outputs'],
+  meta: { model: string; project: string; part: string; clockPeriodNs: number; ioType: string },
+): ModelReport {
+  const finish = finishTimes(
+    graph,
+    layers.map((l) => l.code.estimate),
+  );
+  const rows: LayerReport[] = layers.map(({ layer, code }, i) => {
+    const mults = multiplierRows(code.estimate.multipliers);
+    return {
+      layer: layer.name,
+      kind: layer.kind,
+      ...(layer.origin?.node !== undefined ? { node: layer.origin.node } : {}),
+      ...(layer.origin?.opType !== undefined ? { opType: layer.origin.opType } : {}),
+      outputs: outputs(layer),
+      latency: code.estimate.latency,
+      ii: code.estimate.ii,
+      finish: finish[i],
+      multipliers: mults,
+      dsps: mults.reduce((s, m) => s + m.count * m.dspsEach, 0),
+      lutMultipliers: mults.filter((m) => m.resource === 'LUT').reduce((s, m) => s + m.count, 0),
+      weightBits: code.weights.reduce((s, w) => s + w.type.width * w.values.length, 0),
+      ...(layer.options ? { reuseFactor: layer.options.reuseFactor, strategy: layer.options.strategy } : {}),
+      note: code.estimate.note,
+    };
+  });
+  // a tensor's finish time is its producer's; the model is done when its last output is
+  const producerFinish = new Map<string, number>();
+  layers.forEach(({ layer }, i) => layer.outputs.forEach((o) => producerFinish.set(o, finish[i])));
+  const latencyCycles = Math.max(0, ...graph.outputs.map((o) => producerFinish.get(o) ?? 0));
+  return {
+    ...meta,
+    schedule: SCHEDULE_NOTE,
+    layers: rows,
+    total: {
+      latencyCycles,
+      latencyNs: latencyCycles * meta.clockPeriodNs,
+      ii: Math.max(1, ...rows.map((r) => r.ii)),
+      dsps: rows.reduce((s, r) => s + r.dsps, 0),
+      lutMultipliers: rows.reduce((s, r) => s + r.lutMultipliers, 0),
+      multipliers: rows.reduce((s, r) => s + r.multipliers.reduce((t, m) => t + m.count, 0), 0),
+      weightBits: rows.reduce((s, r) => s + r.weightBits, 0),
+    },
+  };
 }

@@ -165,6 +165,19 @@ export function topoSort(layers: readonly Layer[], inputs: readonly string[]): L
   return out;
 }
 
+/** Drops layers whose results reach no graph output (dangling branches of the ONNX graph). */
+export function dropDeadLayers(layers: readonly Layer[], outputs: readonly string[]): Layer[] {
+  const needed = new Set(outputs);
+  const live = new Set<Layer>();
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const l = layers[i];
+    if (!l.outputs.some((o) => needed.has(o))) continue;
+    live.add(l);
+    for (const t of l.inputs) needed.add(t);
+  }
+  return layers.filter((l) => live.has(l));
+}
+
 /** Drops tensors that nothing refers to (constants of folded shape sub-graphs, replaced weights). */
 export function pruneTensors(graph: Graph): void {
   const used = new Set<string>([...graph.inputs, ...graph.outputs]);

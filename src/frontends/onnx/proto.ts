@@ -93,24 +93,32 @@ export function num(v: number | LongLike | null | undefined): number {
 // ---------------------------------------------------------------------------------------------
 // The model
 
+/** Valid UTF-8 with (almost) no control characters in the first 512 bytes. */
 function looksLikeText(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 512);
-  let printable = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i];
-    if (b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0xc2) printable++;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, 512), { stream: true });
+  } catch {
+    return false;
   }
-  return n > 0 && printable / n > 0.97;
+  if (text.length === 0) return false;
+  // eslint-disable-next-line no-control-regex
+  const control = text.match(/[\u0000-\u0008\u000e-\u001f\u007f]/g)?.length ?? 0;
+  return control / text.length < 0.03;
 }
 
-/** Says what a non-ONNX file looks like, from its first bytes; undefined when nothing is recognised. */
-function sniff(bytes: Uint8Array): string | undefined {
-  const head = (k: number) => Array.from(bytes.subarray(0, k));
+/** Names a well-known non-ONNX binary format from its first bytes. */
+function binaryFormat(bytes: Uint8Array): string | undefined {
   const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
   if (starts([0x89, 0x48, 0x44, 0x46])) return 'looks like an HDF5 file (a Keras .h5 model?); export it to ONNX with tf2onnx';
   if (starts([0x50, 0x4b, 0x03, 0x04])) return 'looks like a zip archive (a PyTorch .pt checkpoint or a .keras file?); export it with torch.onnx.export or tf2onnx';
-  if (bytes.length >= 8 && String.fromCharCode(...head(8).slice(4)) === 'TFL3') return 'looks like a TensorFlow Lite model';
+  if (bytes.length >= 8 && String.fromCharCode(...bytes.subarray(4, 8)) === 'TFL3') return 'looks like a TensorFlow Lite model';
   if (bytes[0] === 0x80 && bytes[1] !== undefined && bytes[1] >= 2 && bytes[1] <= 5) return 'looks like a Python pickle';
+  return undefined;
+}
+
+/** Says what kind of text the bytes are, if they are text. */
+function textFormat(bytes: Uint8Array): string | undefined {
   if (!looksLikeText(bytes)) return undefined;
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 512)).trimStart();
   if (text.startsWith('{') || text.startsWith('[')) return 'looks like JSON, not a binary ONNX protobuf';
@@ -122,32 +130,26 @@ function sniff(bytes: Uint8Array): string | undefined {
 /** Decodes a ModelProto, or says why the bytes are not an ONNX model. */
 export function decodeModel(bytes: Uint8Array, file: string): Result<ModelProto> {
   const where = { file };
-  if (bytes.length === 0) return fail([error('onnx/not-onnx', 'the file is empty', where)]);
-  const looks = sniff(bytes);
-  if (looks) return fail([error('onnx/not-onnx', `not an ONNX model: the file ${looks}`, where)]);
-  let model: ModelProto;
+  const notOnnx = (message: string) => fail<ModelProto>([error('onnx/not-onnx', message, where)]);
+  if (bytes.length === 0) return notOnnx('the file is empty');
+  const binary = binaryFormat(bytes);
+  if (binary) return notOnnx(`not an ONNX model: the file ${binary}`);
+  let model: ModelProto | undefined;
+  let problem = '';
   try {
     model = onnx.ModelProto.decode(bytes);
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const truncated = /index out of range/.test(msg);
-    return fail([
-      error(
-        'onnx/not-onnx',
-        truncated
-          ? `not a complete ONNX model: the protobuf ends too early (truncated file?): ${msg}`
-          : `not an ONNX model: the bytes are not a valid protobuf (${msg})`,
-        where,
-      ),
-    ]);
+    problem = e instanceof Error ? e.message : String(e);
   }
-  const irVersion = num(model.irVersion);
-  const hasOpset = (model.opsetImport ?? []).length > 0;
-  if (!model.graph && irVersion === 0 && !hasOpset) {
-    return fail([error('onnx/not-onnx', 'not an ONNX model: the bytes decode as protobuf but carry no ONNX model fields (ir_version, opset_import, graph)', where)]);
+  if (model && (model.graph || num(model.irVersion) !== 0 || (model.opsetImport ?? []).length > 0)) {
+    if (!model.graph) return fail([error('onnx/no-graph', 'the ONNX model has no graph', where)]);
+    return ok(model);
   }
-  if (!model.graph) return fail([error('onnx/no-graph', 'the ONNX model has no graph', where)]);
-  return ok(model);
+  const text = textFormat(bytes);
+  if (text) return notOnnx(`not an ONNX model: the file ${text}`);
+  if (!problem) return notOnnx('not an ONNX model: the bytes decode as protobuf but carry no ONNX model fields (ir_version, opset_import, graph)');
+  if (/index out of range/.test(problem)) return notOnnx(`not a complete ONNX model: the protobuf ends too early (truncated file?): ${problem}`);
+  return notOnnx(`not an ONNX model: the bytes are not a valid protobuf (${problem})`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 // (q − zp)·scale are then exact in float64, and rounding is done on the exact quotient.
 
 import type { FixedType } from '../../ir/fixed/type.js';
+import { exactTypeOfRange } from '../../ir/fixed/arith.js';
+import { exactParts } from '../../ir/fixed/double.js';
 import type { QuantRounding, TensorType } from '../../ir/graph.js';
 import type { ConstTensor } from './proto.js';
 import { DT } from './proto.js';
@@ -78,9 +80,9 @@ export function pow2Exponent(s: number): number | undefined {
 
 /** Why a bitwidth is unusable (0, negative, non-integer, above 64), or undefined when fine. */
 export function bitwidthProblem(b: number): string | undefined {
-  if (!Number.isFinite(b) || !Number.isInteger(b)) return `bitwidth ${b} is not an integer`;
-  if (b < 1) return `bitwidth ${b} must be at least 1`;
-  if (b > 64) return `bitwidth ${b} exceeds 64 bits`;
+  if (!Number.isFinite(b) || !Number.isInteger(b)) return `is ${b}, not an integer`;
+  if (b < 1) return `is ${b}; it must be at least 1`;
+  if (b > 64) return `is ${b}; fhls supports at most 64 bits`;
   return undefined;
 }
 
@@ -117,6 +119,38 @@ function paramIndex(x: ConstTensor, p: ConstTensor, what: string): number[] | st
   return broadcastIndex(x.shape, p.shape);
 }
 
+/**
+ * The smallest type holding every value exactly, for quantized constants whose scales are not
+ * powers of two: (q − zp)·scale is a small integer times a float32 scale, exact in float64, so
+ * every value is an integer multiple of 2^L for the smallest LSB L among them.
+ */
+export function exactTypeOfValues(values: readonly number[]): FixedType | undefined {
+  let lsb = Infinity;
+  const parts = values.map((v) => {
+    if (v === 0) return { m: 0n, k: Infinity };
+    const [sig, exp] = exactParts(v);
+    let m = BigInt(sig);
+    let k = exp;
+    while ((m & 1n) === 0n) {
+      m >>= 1n;
+      k += 1;
+    }
+    lsb = Math.min(lsb, k);
+    return { m, k };
+  });
+  if (lsb === Infinity) return fixed(false, 1, 1);
+  let lo = 0n;
+  let hi = 0n;
+  for (const { m, k } of parts) {
+    if (m === 0n) continue;
+    const raw = m << BigInt(k - lsb);
+    if (raw < lo) lo = raw;
+    if (raw > hi) hi = raw;
+  }
+  const t = exactTypeOfRange(lo, hi, lsb);
+  return t.width <= 64 ? t : undefined;
+}
+
 /** QONNX Quant on a constant: y = (clamp(round(x/scale + zp)) − zp)·scale. */
 export function quantConst(x: ConstTensor, q: QuantSpec): ConstTensor | string {
   const si = paramIndex(x, q.scale, 'scale');
@@ -133,7 +167,7 @@ export function quantConst(x: ConstTensor, q: QuantSpec): ConstTensor | string {
     r = Math.min(hi, Math.max(lo, r));
     return (r - z) * s;
   });
-  const type = exactType(q.signed, q.bits, q.scale.data, q.zeroPoint.data, (i) => q.scale.data[si[i]], data.length);
+  const type = exactType(q.signed, q.bits, q.scale.data, q.zeroPoint.data, (i) => q.scale.data[si[i]], data.length) ?? exactTypeOfValues(data);
   return { dtype: DT.FLOAT, shape: x.shape.slice(), data, quantized: true, ...(type ? { type } : {}) };
 }
 
@@ -192,6 +226,6 @@ export function dequantizeLinearConst(x: ConstTensor, scale: ConstTensor, zp: Co
   const zi = paramIndex(x, zp, 'zero point');
   if (typeof zi === 'string') return zi;
   const data = x.data.map((v, i) => (v - zp.data[zi[i]]) * scale.data[si[i]]);
-  const type = exactType(signed, bits, scale.data, zp.data, (i) => scale.data[si[i]], data.length);
+  const type = exactType(signed, bits, scale.data, zp.data, (i) => scale.data[si[i]], data.length) ?? exactTypeOfValues(data);
   return { dtype: DT.FLOAT, shape: x.shape.slice(), data, quantized: true, ...(type ? { type } : {}) };
 }

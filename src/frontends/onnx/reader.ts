@@ -6,7 +6,7 @@ import { hasErrors, fail, ok, type Origin, type Result } from '../../ir/diagnost
 import type { Graph } from '../../ir/graph.js';
 import { CONST_OPS, evalConst } from './consteval.js';
 import { Reader, type NodeInfo } from './context.js';
-import { foldBatchNorms, fuseDenseBias, nameOutputs, pruneTensors, topoSort } from './fuse.js';
+import { dropDeadLayers, foldBatchNorms, fuseDenseBias, nameOutputs, pruneTensors, topoSort } from './fuse.js';
 import { isStandardDomain, QONNX_DOMAINS, QONNX_OPS, STANDARD_OPS, type OpReader } from './ops/index.js';
 import {
   checkFinite,
@@ -43,27 +43,29 @@ function isKnownOp(domain: string, opType: string): boolean {
   return opReader(domain, opType) !== undefined;
 }
 
-/** Nodes in dependency order; names read but never defined are returned for diagnostics. */
+/** Nodes in dependency order, and the nodes caught in a cycle. */
 function orderNodes(nodes: readonly NodeProto[], defined: ReadonlySet<string>): { order: number[]; cyclic: number[] } {
   const producer = new Map<string, number>();
   nodes.forEach((n, i) => (n.output ?? []).forEach((o) => o && producer.set(o, i)));
-  const deps = nodes.map((n) => new Set((n.input ?? []).filter((x) => x && producer.has(x) && !defined.has(x)).map((x) => producer.get(x) as number)));
+  const deps = nodes.map((n) => [...new Set((n.input ?? []).filter((x) => x && producer.has(x) && !defined.has(x)).map((x) => producer.get(x) as number))]);
+  // Constant nodes read nothing: taking them first lets pattern readers see every constant early.
+  const isConstant = (i: number) => nodes[i].opType === 'Constant' && (nodes[i].input ?? []).length === 0;
+  const constantsFirst = (order: number[]) => [...order.filter(isConstant), ...order.filter((i) => !isConstant(i))];
+  // ONNX requires the nodes to be sorted already: keep the file order when it is valid
+  if (deps.every((ds, i) => ds.every((d) => d < i))) return { order: constantsFirst(nodes.map((_, i) => i)), cyclic: [] };
   const users = nodes.map(() => [] as number[]);
   deps.forEach((ds, i) => ds.forEach((d) => users[d].push(i)));
-  const waiting = deps.map((d) => d.size);
+  const waiting = deps.map((d) => d.length);
   const queue = waiting.map((w, i) => (w === 0 ? i : -1)).filter((i) => i >= 0);
   const order: number[] = [];
-  // Kahn's algorithm, preferring the file's order (ONNX requires nodes to be sorted already)
   while (queue.length) {
-    queue.sort((a, b) => a - b);
+    queue.sort((a, b) => a - b); // Kahn's algorithm, preferring the file's order
     const i = queue.shift() as number;
     order.push(i);
     for (const u of users[i]) if (--waiting[u] === 0) queue.push(u);
   }
   const placed = new Set(order);
-  // Constant nodes read nothing: taking them first lets pattern readers see every constant early.
-  const isConstant = (i: number) => nodes[i].opType === 'Constant' && (nodes[i].input ?? []).length === 0;
-  return { order: [...order.filter(isConstant), ...order.filter((i) => !isConstant(i))], cyclic: nodes.map((_, i) => i).filter((i) => !placed.has(i)) };
+  return { order: constantsFirst(order), cyclic: nodes.map((_, i) => i).filter((i) => !placed.has(i)) };
 }
 
 export function readModelProto(model: ModelProto, file: string): Result<Graph> {
@@ -185,7 +187,7 @@ export function readModelProto(model: ModelProto, file: string): Result<Graph> {
       continue;
     }
     try {
-      readNode(r, node, nodes[i]);
+      readNode(r, node);
     } catch (e) {
       // a reader bug must not take the whole run down: report it against the node
       r.reject(node, 'onnx/internal', `internal error while reading ${node.opType} '${node.name}': ${e instanceof Error ? e.message : String(e)}`);
@@ -212,15 +214,15 @@ export function readModelProto(model: ModelProto, file: string): Result<Graph> {
     source: { file, format: qonnx ? 'qonnx' : 'onnx' },
     inputs,
     outputs: outputNames,
-    layers: topoSort(r.layers, inputs),
+    layers: dropDeadLayers(topoSort(r.layers, inputs), outputNames),
     tensors: r.tensors,
   };
   pruneTensors(graph);
   return ok(graph, r.diagnostics);
 }
 
-function readNode(r: Reader, node: NodeInfo, proto: NodeProto): void {
-  if (node.opType === 'Constant' && isStandardDomain(node.domain)) return readConstant(r, node, proto);
+function readNode(r: Reader, node: NodeInfo): void {
+  if (node.opType === 'Constant' && isStandardDomain(node.domain)) return readConstant(r, node);
   const reader = opReader(node.domain, node.opType);
   for (const name of node.inputs) {
     if (!name) continue;
@@ -259,7 +261,7 @@ function readNode(r: Reader, node: NodeInfo, proto: NodeProto): void {
   r.reject(node, 'onnx/unsupported-op', `${node.opType} '${node.name}' is supported only on constant inputs (shape computations); here it reads an activation`);
 }
 
-function readConstant(r: Reader, node: NodeInfo, _proto: NodeProto): void {
+function readConstant(r: Reader, node: NodeInfo): void {
   const a = node.attrs;
   const out = node.outputs[0];
   let c: ConstTensor | undefined;

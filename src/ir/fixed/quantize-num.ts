@@ -41,7 +41,9 @@ export function convertNum(from: FixedType, to: FixedType, raw: number): number 
 /** Round then fit y, the exact non-zero value in target LSB units. */
 function fitScaled(y: number, t: FixedType): number {
   const floor = Math.floor(y);
-  const up = roundsUp(t.q, fracOf(y - floor), y < 0, floor % 2 !== 0);
+  const frac = fracOf(y - floor);
+  // Parity matters only on a tie (2); a floating-point % is costly, so skip it otherwise.
+  const up = roundsUp(t.q, frac, y < 0, frac === 2 && floor % 2 !== 0);
   return fit(t, up ? floor + 1 : floor, floor);
 }
 
@@ -57,16 +59,16 @@ function bitAt(r: number, j: number): boolean {
 
 function fit(t: FixedType, r: number, floor: number): number {
   const w = t.width;
-  if (t.o === 'WRAP' && t.n === 0) return wrap(r, w, t.signed);
-  const max = t.signed ? pow2(w - 1) - 1 : pow2(w) - 1;
-  const min = t.signed ? -pow2(w - 1) : 0;
-  const under = r < min || (t.o === 'SAT_SYM' && t.signed && r === min);
-  if (r <= max && !under) return r;
+  const h = pow2(t.signed ? w - 1 : w);
+  const max = h - 1;
+  const min = t.signed ? -h : 0;
+  // In range: the common case, checked first (AP_SAT_SYM's own minimum is not in its range).
+  if (r <= max && (r > min || (r === min && (t.o !== 'SAT_SYM' || !t.signed)))) return r;
   switch (t.o) {
+    case 'WRAP':
+      return t.n === 0 ? wrap(r, w, t.signed) : wrapSaturatingTop(t, r);
     case 'SAT_ZERO':
       return 0;
-    case 'WRAP':
-      return wrapSaturatingTop(t, r);
     case 'WRAP_SM':
       if (t.signed) return wrapSignMagnitude(t, r, floor);
       return r > max ? max : 0;

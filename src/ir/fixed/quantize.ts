@@ -12,7 +12,7 @@
 // serves doubles, fixed-to-fixed assignment and unbounded exact values alike.
 
 import { bitLength, ctorExponent, ctorSignificand } from './double.js';
-import { Frac, roundsUp } from './round.js';
+import { type Frac, roundsUp } from './round.js';
 import { type FixedType, lsbExp, maxRaw, minRaw } from './type.js';
 
 /**
@@ -34,7 +34,7 @@ export function requantize(lsbFrom: number, raw: bigint, to: FixedType): bigint 
   const floor = raw >> s; // BigInt >> is floor division by 2^s, also for negatives
   const rem = raw - (floor << s);
   const half = 1n << (s - 1n);
-  const frac = rem === 0n ? Frac.Zero : rem < half ? Frac.BelowHalf : rem === half ? Frac.Half : Frac.AboveHalf;
+  const frac: Frac = rem === 0n ? 0 : rem < half ? 1 : rem === half ? 2 : 3;
   const up = roundsUp(to.q, frac, raw < 0n, (floor & 1n) === 1n);
   return fit(to, up ? floor + 1n : floor, floor);
 }

@@ -4,10 +4,12 @@
 
 import type { QuantMode } from './type.js';
 
-/** Where the discarded fraction lies: exactly zero, in (0, 1/2), exactly 1/2, or in (1/2, 1). */
+/**
+ * Where the discarded fraction lies: 0 exactly zero, 1 in (0, 1/2), 2 exactly 1/2, 3 in (1/2, 1).
+ * Plain literals rather than named constants: in V8 a load of a module-level binding (an enum
+ * object or a const) on this hot path costs more than the whole rounding decision.
+ */
 export type Frac = 0 | 1 | 2 | 3;
-// Plain constants rather than an enum: per-file transpilers (vitest) cannot inline const enums.
-export const Frac = { Zero: 0, BelowHalf: 1, Half: 2, AboveHalf: 3 } as const;
 
 /**
  * Whether quantizing adds one LSB to the floor.
@@ -21,23 +23,23 @@ export function roundsUp(q: QuantMode, frac: Frac, negative: boolean, floorOdd: 
     case 'TRN':
       return false;
     case 'TRN_ZERO':
-      return negative && frac !== Frac.Zero;
+      return negative && frac !== 0;
     case 'RND':
-      return frac >= Frac.Half;
+      return frac >= 2;
     case 'RND_ZERO':
-      return frac === Frac.AboveHalf || (frac === Frac.Half && negative);
+      return frac === 3 || (frac === 2 && negative);
     case 'RND_MIN_INF':
-      return frac === Frac.AboveHalf;
+      return frac === 3;
     case 'RND_INF':
-      return frac === Frac.AboveHalf || (frac === Frac.Half && !negative);
+      return frac === 3 || (frac === 2 && !negative);
     case 'RND_CONV':
-      return frac === Frac.AboveHalf || (frac === Frac.Half && floorOdd);
+      return frac === 3 || (frac === 2 && floorOdd);
   }
 }
 
 /** Classify a fraction given as a double in [0, 1) (exact, as the number path guarantees). */
 export function fracOf(f: number): Frac {
-  if (f === 0) return Frac.Zero;
-  if (f < 0.5) return Frac.BelowHalf;
-  return f === 0.5 ? Frac.Half : Frac.AboveHalf;
+  if (f === 0) return 0;
+  if (f < 0.5) return 1;
+  return f === 0.5 ? 2 : 3;
 }

@@ -32,6 +32,8 @@ export interface Arith<V extends number | bigint> {
   add(a: V, b: V): V;
   sub(a: V, b: V): V;
   mul(a: V, b: V): V;
+  /** acc + x·w */
+  mac(acc: V, x: V, w: V): V;
   neg(a: V): V;
   /** a·2^k for k ≥ 0 */
   shl(a: V, k: number): V;
@@ -63,6 +65,7 @@ export const NUM: Arith<number> = {
   add: (a, b) => a + b,
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,
+  mac: (acc, x, w) => acc + x * w,
   neg: (a) => -a,
   shl: (a, k) => a * 2 ** k,
   lt: (a, b) => a < b,
@@ -86,6 +89,7 @@ export const BIG: Arith<bigint> = {
   add: (a, b) => a + b,
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,
+  mac: (acc, x, w) => acc + x * w,
   neg: (a) => -a,
   shl: (a, k) => a << BigInt(k),
   lt: (a, b) => a < b,

@@ -144,7 +144,7 @@ export function compileMac<V extends number | bigint>(A: Arith<V>, t: MacTypes, 
   const finish = (acc: V): V => A.requantize(la, acc, result);
   if (exact) {
     const w = A.from(t.w.raw.map((r) => align(r, lp, la)));
-    return { w, bias, exact, step: (acc, x, wk) => A.add(acc, A.mul(x, wk)), finish };
+    return { w, bias, exact, step: A.mac, finish };
   }
   const w = A.from(t.w.raw);
   return {

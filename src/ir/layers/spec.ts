@@ -8,6 +8,8 @@
 //   Implementations that ignore it still satisfy the interface.
 // - InferredTypes may carry `diagnostics` (warnings such as "pad value not representable,
 //   quantized to …"); the precision pass reports them with the layer's origin.
+// - Constants are read from the graph at compile time. When a layer input is a constant tensor
+//   (Elementwise operands), the emulator hands the compiled closure an empty array in its place.
 // - Shared helpers you may use: ./arith.ts (NUM/BIG arithmetic behind one interface, arithFor,
 //   withArith), ./ratio.ts (requantizeRatio: an exact rational into a type), ./constants.ts.
 

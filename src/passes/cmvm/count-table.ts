@@ -54,9 +54,10 @@ export class CountTable {
     return ++this.counts[i];
   }
 
-  /** Subtracts 1 (the key must be present with a positive count). */
+  /** Subtracts 1 from a positive count; an absent key is left absent. */
   dec(key: number): void {
-    this.counts[this.slot(key)]--;
+    const i = this.slot(key);
+    if (this.keys[i] === key && this.counts[i] > 0) this.counts[i]--;
   }
 
   /** Calls f for every key with a positive count. */

@@ -10,9 +10,9 @@
 // input digits:  count · (log2(d_a + d_b) + bias). Extracting it saves count - 1 adders now; the
 // weight makes the search grow the large subexpressions it has started (a node that already covers
 // several digits and recurs in several outputs is likely to recur together with more digits), which
-// beats the plain most-frequent rule by 2–3 % on dense matrices. Ties go to the narrower adder, then
-// to the newer operands. Under a depth bound `bias` is larger (growing deep nodes early blocks later
-// substitutions).
+// beats the plain most-frequent rule by 2–3 % on dense matrices without a depth bound. Ties go to
+// the narrower adder, then to the newer operands. A large bias makes the rule most-frequent-first,
+// which is better under a depth bound (deep nodes grown early block later substitutions).
 //
 // Depth bound: a substitution is allowed in an output only if the output can still be finished in
 // time. With term depths d_k an adder tree needs at least ceil(log2 Σ 2^d_k) levels and merging the
@@ -225,6 +225,11 @@ export function eliminateCommonSubexpressions(table: NodeTable, columns: Term[][
 
   // ---- substitution ----
   const fresh: number[] = [];
+  let reused = false; // p was placed before (a pattern re-extracted after blocked occurrences)
+  // terms per node over the outputs the new node goes to: a pair (p, n) can only recur if node n
+  // has two terms there, so the others are not counted (most of them, late in the search)
+  const peers = new Int32Array(table.NMAX);
+  let filterPeers = false;
 
   /** Replaces terms n1<<s1 and n2<<(s1+ds) of column j by the pattern's node p. */
   const substitute = (j: number, s1: number, n1: number, n2: number, ds: number, p: number): void => {
@@ -245,10 +250,31 @@ export function eliminateCommonSubexpressions(table: NodeTable, columns: Term[][
       const g = signs[k];
       dec(pk(n1, s1, g1, n, s, g));
       dec(pk(n2, s2, g2, n, s, g));
+      if (filterPeers && peers[n] < 2 && n !== p) continue;
       const key = pk(p, sp, g1, n, s, g);
-      if (inc(key) === 2) fresh.push(key);
+      const c = inc(key);
+      if (c === 2 || (reused && c > 2)) fresh.push(key);
     }
     addTerm(j, p, sp, g1);
+  };
+
+  const peerNodes: number[] = [];
+  /** peers[n] = terms of node n in the distinct columns `cols`. */
+  const countPeers = (cols: number[]): void => {
+    let last = -1;
+    for (const j of cols) {
+      if (j === last) continue; // occurrences come column by column
+      last = j;
+      const nodes = cNode[j];
+      for (let k = 0; k < cLen[j]; k++) {
+        const n = nodes[k];
+        if (peers[n]++ === 0) peerNodes.push(n);
+      }
+    }
+  };
+  const clearPeers = (): void => {
+    for (const n of peerNodes) peers[n] = 0;
+    peerNodes.length = 0;
   };
 
   while (heap.size > 0) {
@@ -277,10 +303,15 @@ export function eliminateCommonSubexpressions(table: NodeTable, columns: Term[][
     const p = table.nodeFor(key);
     const oc = occCol.slice();
     const os = occShift.slice();
+    reused = nodeCols.length > p;
+    // the filter needs p's pairs to be new (sparse keys, first placement of p)
+    filterPeers = p >= DENSE && !reused;
+    if (filterPeers) countPeers(oc);
     for (let k = 0; k < oc.length; k++) substitute(oc[k], os[k], n1, n2, ds, p);
-    // every key incremented above involves the new node p, so it was 0 before this round: the keys
+    if (filterPeers) clearPeers();
+    // every key incremented above involves p; for a new p it was 0 before this round, so the keys
     // that reached 2 are all the new candidates, pushed once with their final count
-    for (const k of fresh) heap.push(priority(k, count(k)), k);
+    for (const k of reused ? new Set(fresh) : fresh) heap.push(priority(k, count(k)), k);
     fresh.length = 0;
   }
 

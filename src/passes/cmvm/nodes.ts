@@ -82,6 +82,9 @@ export class NodeTable {
       s1 = s2;
       s2 = ts;
     }
+    if (s1 < 0 || s2 < 0 || s1 >= this.SH || s2 >= this.SH || n2 >= this.NMAX) {
+      throw new RangeError(`internal: pattern outside the key space (${n1}<<${s1}, ${n2}<<${s2})`);
+    }
     const rest = (s2 - s1 + this.SH - 1) * 2 + (g1 === g2 ? 0 : 1);
     if (n2 < this.DENSE) return -((n1 * this.DENSE + n2) * this.DS * 2 + rest) - 1;
     return (n1 * this.NMAX + n2) * this.DS * 2 + rest;

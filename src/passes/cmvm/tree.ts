@@ -1,40 +1,66 @@
 // The last step: each output's remaining terms become one adder tree. Merging the two shallowest
-// terms first (Huffman's rule with 2^depth as the weight) reaches depth ceil(log2 Σ 2^d_k), the least
-// possible for those terms, which is the bound the CSE kept within. Among equally deep terms the ones
-// of smallest magnitude go first, so wide values are added late and the adders stay narrow.
+// terms first (Huffman's rule with 2^depth as the weight; Golumbic 1976, "Combinatorial merging")
+// reaches depth ceil(log2 Σ 2^d_k), the least possible for those terms, which is the bound the CSE
+// kept within. The rule only fixes the depths of the two terms merged; among the terms it allows,
+// we merge the pair whose adder is narrowest (similar shifts and magnitudes), which saves LUTs
+// without changing the depth or the number of adders.
 
 import type { Term } from './cse.js';
-import { NodeTable } from './nodes.js';
+import { NodeTable, estimateWidth } from './nodes.js';
 
-export function buildTrees(table: NodeTable, columns: Term[][]): (Term | null)[] {
-  return columns.map((terms) => buildTree(table, terms));
-}
+const est = new Float64Array(2);
 
-function magnitude(table: NodeTable, t: Term): number {
-  return Math.max(Math.abs(table.lo[t.node]), Math.abs(table.hi[t.node])) * 2 ** t.shift;
+/** Estimated width of the adder for t1 + t2. */
+function mergeWidth(table: NodeTable, t1: Term, t2: Term): number {
+  table.estimateRange(table.patternKey(t1.node, t1.shift, t1.sign, t2.node, t2.shift, t2.sign), est);
+  return estimateWidth(est[0], est[1]);
 }
 
 export function buildTree(table: NodeTable, terms: Term[]): Term | null {
   if (terms.length === 0) return null;
-  const items = terms.map((t) => ({ t, depth: table.depth[t.node], mag: magnitude(table, t) }));
-  const before = (x: (typeof items)[number], y: (typeof items)[number]): boolean =>
-    x.depth < y.depth || (x.depth === y.depth && x.mag < y.mag);
+  const items = terms.slice();
+  const depth = (t: Term): number => table.depth[t.node];
   while (items.length > 1) {
-    // take the two first items in (depth, magnitude) order; columns are short after the CSE
-    let i0 = 0;
-    for (let i = 1; i < items.length; i++) if (before(items[i], items[i0])) i0 = i;
-    const x = items[i0];
-    items[i0] = items[items.length - 1];
-    items.pop();
-    let i1 = 0;
-    for (let i = 1; i < items.length; i++) if (before(items[i], items[i1])) i1 = i;
-    const y = items[i1];
-    items[i1] = items[items.length - 1];
-    items.pop();
-    const t = combine(table, x.t, y.t);
-    items.push({ t, depth: table.depth[t.node], mag: magnitude(table, t) });
+    // the shallowest terms, and the next depth if only one is that shallow
+    let d0 = Infinity;
+    for (const t of items) d0 = Math.min(d0, depth(t));
+    const first = items.filter((t) => depth(t) === d0);
+    let i: Term;
+    let j: Term;
+    if (first.length >= 2) {
+      // neighbours in shift order are the natural partners; take the narrowest such pair
+      first.sort((x, y) => x.shift - y.shift || x.node - y.node);
+      let best = 1;
+      let bestW = Infinity;
+      for (let k = 1; k < first.length; k++) {
+        const w = mergeWidth(table, first[k - 1], first[k]);
+        if (w < bestW) {
+          bestW = w;
+          best = k;
+        }
+      }
+      i = first[best - 1];
+      j = first[best];
+    } else {
+      i = first[0];
+      let d1 = Infinity;
+      for (const t of items) if (t !== i) d1 = Math.min(d1, depth(t));
+      let bestW = Infinity;
+      j = i;
+      for (const t of items) {
+        if (t === i || depth(t) !== d1) continue;
+        const w = mergeWidth(table, i, t);
+        if (w < bestW) {
+          bestW = w;
+          j = t;
+        }
+      }
+    }
+    items.splice(items.indexOf(i), 1);
+    items.splice(items.indexOf(j), 1);
+    items.push(combine(table, i, j));
   }
-  return items[0].t;
+  return items[0];
 }
 
 /** The term equal to t1 + t2, through the (possibly already existing) node of their pattern. */

@@ -71,7 +71,7 @@ void resize_nearest(const T_in x[CONFIG::n_in], T_out y[CONFIG::n_out]) {
 }
 
 // Concat, one input's share: the output is `outer` blocks; in each, this input contributes
-// `chunk` consecutive elements at `offset` of a block of `out_chunk`. One call per input.
+// `chunk` consecutive elements at `offset` of a block of `out_chunk`.
 // CONFIG: n_in, n_out, outer, chunk, out_chunk, offset.
 template <class CONFIG, class T_in, class T_out>
 void concat_part(const T_in x[CONFIG::n_in], T_out y[CONFIG::n_out]) {
@@ -83,6 +83,29 @@ void concat_part(const T_in x[CONFIG::n_in], T_out y[CONFIG::n_out]) {
       y[o * CONFIG::out_chunk + CONFIG::offset + k] = x[o * CONFIG::chunk + k];
     }
   }
+}
+
+// Concat of 2, 3 or 4 tensors: one function writing the whole output (a DATAFLOW region needs a
+// single writer per buffer). C0..C3 are the inputs' concat_part configs.
+template <class C0, class C1, class T0, class T1, class T_out>
+void concat2(const T0 x0[C0::n_in], const T1 x1[C1::n_in], T_out y[C0::n_out]) {
+  concat_part<C0>(x0, y);
+  concat_part<C1>(x1, y);
+}
+
+template <class C0, class C1, class C2, class T0, class T1, class T2, class T_out>
+void concat3(const T0 x0[C0::n_in], const T1 x1[C1::n_in], const T2 x2[C2::n_in], T_out y[C0::n_out]) {
+  concat_part<C0>(x0, y);
+  concat_part<C1>(x1, y);
+  concat_part<C2>(x2, y);
+}
+
+template <class C0, class C1, class C2, class C3, class T0, class T1, class T2, class T3, class T_out>
+void concat4(const T0 x0[C0::n_in], const T1 x1[C1::n_in], const T2 x2[C2::n_in], const T3 x3[C3::n_in], T_out y[C0::n_out]) {
+  concat_part<C0>(x0, y);
+  concat_part<C1>(x1, y);
+  concat_part<C2>(x2, y);
+  concat_part<C3>(x3, y);
 }
 
 // Concat of two tensors along axis 0 (channels) in io_stream: each position's channels are the

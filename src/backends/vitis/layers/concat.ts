@@ -1,4 +1,5 @@
-// Concat in Vitis HLS C++: fhls::concat_part per input (fhls/movement.h), src/ir/layers/concat.ts.
+// Concat in Vitis HLS C++: fhls::concat2/3/4 (fhls/movement.h; one concat_part config per input),
+// src/ir/layers/concat.ts.
 // io_stream: two inputs joined along channels (axis 0) stream position by position; other cases
 // are buffered.
 
@@ -18,7 +19,7 @@ export const emitConcat: Emitter<'Concat'> = (layer, ctx: EmitContext): LayerCod
   const names: string[] = [];
   xs.forEach((x, i) => {
     const chunk = size(x.shape.slice(axis));
-    const cfg = `${ctx.layerId}_part${i}_config`;
+    const cfg = ctx.ident(`${ctx.layerId}_part${i}`);
     names.push(cfg);
     configs.push(
       configStruct(cfg, `${layer.name}: input ${i} [${x.shape}] at offset ${offset} of axis ${axis} -> [${y.shape}]`, [
@@ -32,7 +33,10 @@ export const emitConcat: Emitter<'Concat'> = (layer, ctx: EmitContext): LayerCod
     );
     offset += chunk;
   });
-  const run = (ins: string[], out: string) => ins.map((n, i) => `fhls::concat_part<${names[i]}>(${n}, ${out});`);
+  if (xs.length > 4)
+    throw new Error(`Concat of ${xs.length} inputs: the HLS library joins at most 4 (split the Concat in the model)`);
+  const run = (ins: string[], out: string) =>
+    ins.length === 1 ? [`fhls::concat_part<${names[0]}>(${ins[0]}, ${out});`] : [`fhls::concat${ins.length}<${names.join(', ')}>(${[...ins, out].join(', ')});`];
   const base = { headers: ['fhls/movement.h'], typedefs: [], config: configs.join('\n'), weights: [] };
   if (ctx.ioType === 'io_parallel')
     return { ...base, call: run(xs.map((x) => x.name), y.name), estimate: { latency: 0, ii: 1, multipliers: [], note: 'data movement only (wiring)' } };

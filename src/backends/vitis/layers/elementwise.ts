@@ -69,7 +69,7 @@ export const emitElementwise: Emitter<'Elementwise'> = (layer, ctx): LayerCode =
   if (op === 'div') {
     const d = divisionTypes(a.type, b.type, y.fixed);
     const lt = lsbExp(y.fixed);
-    const divCfg = `${ctx.layerId}_div`;
+    const divCfg = ctx.ident(`${ctx.layerId}_div`);
     config =
       configStruct(divCfg, `${layer.name}: exact division rounded into ${cppType(y.fixed)}`, [
         { typedef: 'int_t', type: cppInt(d.intBits), comment: 'numerator, denominator, quotient' },

@@ -33,13 +33,14 @@ export function quantConstants(a: Attrs, lx: number) {
   const t = a.mode === 'trunc' ? (a.inputBitwidth ?? a.bitwidth) - a.bitwidth : 0;
   const quirk = a.mode === 'quant' && a.bitwidth === 1 && a.signed;
   const { lo, hi } = quirk ? { lo: -1n, hi: 1n } : intRange(a.bitwidth, a.signed, a.narrow);
-  const L = Math.min(...ch.map((c) => (a.mode === 'bipolar' ? c.k : c.k - c.f)));
+  // the output LSB and the affine map q ↦ raw (as quant.ts's outputLsb / affine)
+  const L = Math.min(...ch.map((c) => (a.mode === 'bipolar' ? c.k : c.Z === 0n ? c.k + t : c.k - c.f)));
   const channels: QuantChannel[] = ch.map((c) => {
     const e = lx - c.k + c.f;
     const affine =
       a.mode === 'bipolar'
         ? { mul: c.m << BigInt(c.k - L), sub: 0n }
-        : { mul: c.m << BigInt(t + c.k - L), sub: c.Z * c.m * (1n << BigInt(c.k - c.f - L)) };
+        : { mul: c.m << BigInt(t + c.k - L), sub: c.Z === 0n ? 0n : c.Z * c.m * (1n << BigInt(c.k - c.f - L)) };
     return {
       mulX: 1n << BigInt(Math.max(e, 0)),
       addZ: c.Z * c.m * (1n << BigInt(Math.max(-e, 0))),

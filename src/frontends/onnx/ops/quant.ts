@@ -51,7 +51,7 @@ function bitwidthOf(r: Reader, node: NodeInfo, c: ConstTensor, what: string): nu
   }
   const problem = bitwidthProblem(c.data[0]);
   if (problem) {
-    r.reject(node, 'qonnx/bad-bitwidth', `${node.opType} '${node.name}': ${what}: ${problem}`);
+    r.reject(node, 'qonnx/bad-bitwidth', `${node.opType} '${node.name}': the ${what} ${problem}`);
     return undefined;
   }
   return c.data[0];

@@ -4,7 +4,7 @@
 import type { LayerAttrs } from '../../../ir/graph.js';
 import { shapeConst } from '../consteval.js';
 import type { NodeInfo, Reader } from '../context.js';
-import { DT } from '../proto.js';
+import { DT, dtypeName, isFloatType } from '../proto.js';
 import { prod } from '../tensor.js';
 import { actInput, constInput, optionalConst, type OpReader } from './common.js';
 
@@ -21,6 +21,19 @@ function passThrough(r: Reader, node: NodeInfo): void {
   else if (v?.kind === 'act') r.setAct(node.outputs[0], v.shape, v.tensor);
   else if (v?.kind === 'qlinear') r.values.set(node.outputs[0], v);
   else r.poison(node.outputs);
+}
+
+/** Cast of an activation to a float type is the identity here (values are reals until typed). */
+function cast(r: Reader, node: NodeInfo): void {
+  const x = actInput(r, node, 0);
+  if (!x) return;
+  // CastLike takes the type of its second input (an activation's is float)
+  const to = node.opType === 'CastLike' ? (r.constOf(node.inputs[1] ?? '')?.dtype ?? DT.FLOAT) : node.attrs.int('to', DT.FLOAT);
+  if (!isFloatType(to)) {
+    r.reject(node, 'onnx/unsupported-op', `${node.opType} '${node.name}' of an activation to ${dtypeName(to)} is not supported (only casts between float types)`);
+    return;
+  }
+  r.setAct(node.outputs[0], x.shape, x.tensor);
 }
 
 /**
@@ -85,37 +98,46 @@ function flatten(r: Reader, node: NodeInfo): void {
   emitReshape(r, node, x, [prod(x.shape.slice(a - 1))]);
 }
 
+/**
+ * The per-sample shape of a Reshape target, or why it cannot be one. The first entry must be the
+ * batch: 0 (copy), -1 (inferred while the rest is fixed), or a value Shape reports for it (1) or a
+ * fixed batch size of the model.
+ */
+function perSampleTarget(shape: readonly number[], target: readonly number[], allowZero: boolean, batchValues: ReadonlySet<number>): number[] | string {
+  if (target.length === 0) return 'the target has no batch entry';
+  const first = target[0];
+  const rest = target.slice(1).map((d, i) => (d === 0 && !allowZero ? shape[i] : d));
+  if (rest.some((d) => d === undefined)) return 'a 0 entry has no input dimension to copy';
+  if (rest.some((d) => !Number.isInteger(d) || d < -1)) return 'entries must be integers ≥ -1';
+  const size = prod(shape);
+  const minus = rest.filter((d) => d === -1).length;
+  if (first === -1) {
+    if (minus > 0) return 'two entries are inferred (-1)';
+    if (prod(rest) !== size) return 'the batch entry would not stay the batch';
+  } else if (!((first === 0 && !allowZero) || batchValues.has(first))) {
+    return `the first entry ${first} would change the batch axis`;
+  }
+  if (minus > 1) return 'two entries are inferred (-1)';
+  if (minus === 1) {
+    const known = prod(rest.filter((d) => d !== -1));
+    if (known === 0 || size % known !== 0) return 'the sizes do not divide';
+    rest[rest.indexOf(-1)] = size / known;
+  }
+  if (prod(rest) !== size) return `${size} values per sample do not fill [${rest.join(', ')}]`;
+  return rest;
+}
+
 function reshape(r: Reader, node: NodeInfo): void {
   const x = actInput(r, node, 0);
   if (!x) return;
   const t = constInput(r, node, 1, 'target shape');
   if (!t) return;
-  const target = t.data;
-  const allowZero = node.attrs.int('allowzero', 0) === 1;
-  const fail = (why: string) => r.reject(node, 'onnx/shape-mismatch', `Reshape '${node.name}': cannot reshape ${batchShape(x.shape)} to [${target.join(', ')}]: ${why}`);
-  if (target.length === 0) return void fail('the target has no batch entry');
-  const first = target[0];
-  const rest = target.slice(1).map((d, i) => (d === 0 && !allowZero ? x.shape[i] : d));
-  if (rest.some((d) => d === undefined)) return void fail('a 0 entry has no input dimension to copy');
-  const size = prod(x.shape);
-  const minus = rest.filter((d) => d === -1).length;
-  if (rest.some((d) => !Number.isInteger(d) || d < -1)) return void fail('entries must be integers ≥ -1');
-  // The first entry must be the batch: 0 (copy), -1 (inferred while the rest is fixed), or the value
-  // Shape reports for it (1) / a fixed batch size of the model.
-  if (first === -1) {
-    if (minus > 0) return void fail('two entries are inferred (-1)');
-    if (prod(rest) !== size) return void fail('the batch entry would not stay the batch');
-  } else if (!((first === 0 && !allowZero) || r.batchValues.has(first))) {
-    return void fail(`the first entry ${first} would change the batch axis`);
+  const target = perSampleTarget(x.shape, t.data, node.attrs.int('allowzero', 0) === 1, r.batchValues);
+  if (typeof target === 'string') {
+    r.reject(node, 'onnx/shape-mismatch', `Reshape '${node.name}': cannot reshape ${batchShape(x.shape)} to [${t.data.join(', ')}]: ${target}`);
+    return;
   }
-  if (minus > 1) return void fail('two entries are inferred (-1)');
-  if (minus === 1) {
-    const known = prod(rest.filter((d) => d !== -1));
-    if (known === 0 || size % known !== 0) return void fail('the sizes do not divide');
-    rest[rest.indexOf(-1)] = size / known;
-  }
-  if (prod(rest) !== size) return void fail(`${size} values per sample do not fill [${rest.join(', ')}]`);
-  emitReshape(r, node, x, rest);
+  emitReshape(r, node, x, target);
 }
 
 function axesOf(r: Reader, node: NodeInfo): number[] | undefined | 'bad' {
@@ -347,6 +369,8 @@ export const SHAPE_OPS: Record<string, OpReader> = {
   Identity: { read: passThrough, constants: 'self' },
   Dropout: { read: passThrough, constants: 'self' },
   Shape: { read: shape, constants: 'self' },
+  Cast: { read: cast },
+  CastLike: { read: cast },
   Size: { read: shape, constants: 'self' },
   Concat: { read: concat },
   Flatten: { read: flatten },

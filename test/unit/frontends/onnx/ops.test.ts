@@ -376,6 +376,12 @@ describe('graph bookkeeping', () => {
     expectWellFormed(g);
   });
 
+  it('drops a Cast of an activation to a float type, and rejects one to an integer type', () => {
+    const g = graphOf(single([3], { op: 'Cast', inputs: ['x'], attrs: { to: 11 } }));
+    expect(g.layers).toMatchObject([{ kind: 'Reshape', inputs: ['x'], outputs: ['y'] }]);
+    expect(codes(errorsOf(single([3], { op: 'Cast', inputs: ['x'], attrs: { to: INT64 } })))).toEqual(['onnx/unsupported-op']);
+  });
+
   it('makes layer names unique and keeps origins', () => {
     const g = graphOf({
       inputs: [{ name: 'x', shape: ['n', 3] }],
@@ -388,6 +394,19 @@ describe('graph bookkeeping', () => {
     });
     expect(g.layers.map((l) => l.name)).toEqual(['same', 'same_1', 'Sigmoid_2']);
     expect(g.layers[1].origin).toEqual({ file: 'test.onnx', node: 'same_1', opType: 'Tanh', domain: '' });
+  });
+
+  it('drops branches that reach no output', () => {
+    const g = graphOf({
+      inputs: [{ name: 'x', shape: ['n', 3] }],
+      outputs: ['y'],
+      nodes: [
+        { op: 'Relu', name: 'r', inputs: ['x'], outputs: ['y'] },
+        { op: 'Tanh', name: 'dangling', inputs: ['x'], outputs: ['unused'] },
+      ],
+    });
+    expect(g.layers.map((l) => l.name)).toEqual(['r']);
+    expect(g.tensors.unused).toBeUndefined();
   });
 
   it('sorts nodes given out of order', () => {

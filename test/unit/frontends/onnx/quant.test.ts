@@ -7,6 +7,7 @@ import { isPerElement } from '../../../../src/ir/graph.js';
 import { roundBy, type Rounding } from '../../../../src/frontends/onnx/quantize.js';
 import { INT8, INT16, UINT8, buildModel, f32, seeded, type ModelSpec, type NodeSpec, type TensorSpec } from './onnx-builder.js';
 import { codes, dataOf, errorsOf, graphOf, kinds, layer } from './helpers.js';
+import { expectExactType } from './exact-type.js';
 
 const QD = 'qonnx.custom_op.general';
 const scalar = (name: string, v: number): TensorSpec => ({ name, dims: [], data: [v] });
@@ -70,17 +71,17 @@ describe('QONNX Quant on weights', () => {
     expect(g.tensors.Wq.type).toMatchObject({ signed: false, width: 3, intBits: 2 });
   });
 
-  it('leaves the type unset for a scale that is not a power of two, or a zero point', () => {
+  it('gives the exact type of the values for a scale that is not a power of two, or a zero point', () => {
     const W: TensorSpec = { name: 'W', dims: [2, 2], data: f32([0.3, -0.2, 0.05, 1]) };
     const g = graphOf(quantWeight(W, scalar('s', 0.1), 8));
-    expect(g.tensors.Wq.type).toBeUndefined();
+    expectExactType(g, 'Wq');
     const s = Math.fround(0.1);
     // float32 0.05 / float32 0.1 is exactly 0.5, which rounds to the even 0
     expect(g.tensors.Wq.data).toEqual([3 * s, -2 * s, 0, 10 * s]);
     const g2 = graphOf(quantWeight(W, scalar('s', 0.125), 8, { signed: 0 }, scalar('z', 3)));
-    expect(g2.tensors.Wq.type).toBeUndefined();
+    expectExactType(g2, 'Wq');
     // unsigned with zero point 3: round(-1.6) + 3 = 1 → (1 - 3)·0.125; round(0.4) + 3 = 3 → 0
-    expect(g2.tensors.Wq.data.slice(1, 3)).toEqual([-0.25, 0]);
+    expect(dataOf(g2, 'Wq').slice(1, 3)).toEqual([-0.25, 0]);
   });
 
   it('gives per-channel power-of-two scales one type per element', () => {
@@ -89,9 +90,9 @@ describe('QONNX Quant on weights', () => {
     const t = g.tensors.Wq.type;
     expect(t && isPerElement(t)).toBe(true);
     if (t && isPerElement(t)) expect(t.elements.map((e) => e.intBits)).toEqual([5, 4, 3, 5, 4, 3]);
-    // per-channel scales that are not powers of two: no type
+    // per-channel scales that are not powers of two: one exact type for all values
     const g2 = graphOf(quantWeight(W, { name: 's', dims: [1, 3], data: [0.5, 0.3, 0.125] }, 6));
-    expect(g2.tensors.Wq.type).toBeUndefined();
+    expectExactType(g2, 'Wq');
   });
 
   it('keeps the type through a Transpose of the quantized weight (Gemm transB)', () => {
@@ -269,10 +270,10 @@ describe('QuantizeLinear / DequantizeLinear on weights, against ONNX Runtime', (
     expect(g.tensors[layer(g, 'Dense').attrs.weight].type).toEqual({ signed: true, width: 8, intBits: 4, q: 'TRN', o: 'WRAP', n: 0 });
   });
 
-  it('folds a per-axis uint8 pair with zero points (no type: zero point ≠ 0)', async () => {
+  it('folds a per-axis uint8 pair with zero points (exact type of the values)', async () => {
     const W = f32(seeded(12, 9).map((v) => v * 2));
     const g = await check(W, [4, 3], [2 ** -5, 2 ** -3, 2 ** -6], [128, 100, 7], UINT8, 1);
-    expect(g.tensors[layer(g, 'Dense').attrs.weight].type).toBeUndefined();
+    expectExactType(g, layer(g, 'Dense').attrs.weight);
   });
 
   it('folds a per-axis int8 pair along axis 0 with power-of-two scales into per-element types', async () => {

@@ -91,7 +91,8 @@ describe('window shapes = ONNX Runtime', () => {
           const pads = c.pads.map((p, i) => Math.min(p, c.kernel[i % c.kernel.length] - 1));
           // a kernel larger than the padded input is invalid ONNX (ORT truncates toward zero there)
           const k = c.size.length;
-          fc.pre(c.autoPad !== 'NOTSET' || c.kernel.every((kk, i) => kk <= c.size[i] + pads[i] + pads[i + k]));
+          const explicit = c.autoPad === 'NOTSET' ? pads : c.autoPad === 'VALID' ? pads.map(() => 0) : undefined;
+          fc.pre(!explicit || c.kernel.every((kk, i) => kk <= c.size[i] + explicit[i] + explicit[i + k]));
           const inShape = [1, 3, ...c.size];
           const attrs: Record<string, Attr> = { kernel_shape: c.kernel, strides: c.strides, ceil_mode: c.ceil, auto_pad: c.autoPad };
           if (c.autoPad === 'NOTSET') attrs.pads = pads;

@@ -64,6 +64,7 @@ export function arbRaw(t: FixedType): fc.Arbitrary<bigint> {
 
 /** The exact value of a finite double as num / 2^e, found by doubling until it is an integer. */
 export function exactRational(x: number): { num: bigint; e: number } {
+  if (!Number.isFinite(x)) throw new RangeError(`exactRational: ${x} is not finite`);
   let y = x;
   let e = 0;
   while (!Number.isInteger(y)) {

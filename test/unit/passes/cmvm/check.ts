@@ -33,10 +33,10 @@ function minimalWidth(lo: bigint, hi: bigint): { width: number; signed: boolean 
 }
 
 /** Every corner of the input box if there are few, else `limit` pseudo-random ones. */
-export function corners(ranges: Range[], limit = 256): bigint[][] {
+export function corners(ranges: Range[], limit = 64): bigint[][] {
   const n = ranges.length;
   const out: bigint[][] = [];
-  if (n <= 8) {
+  if (n <= 6) {
     for (let m = 0; m < 1 << n; m++) out.push(ranges.map(([lo, hi], i) => ((m >> i) & 1 ? hi : lo)));
     return out;
   }

@@ -16,8 +16,13 @@ export function parseConfig(raw: unknown, file?: string): Result<Config> {
   const ds: Diagnostic[] = r.error.issues.map((issue) => {
     const path = issue.path.map(String).join('.') || '(top level)';
     let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
-    return error('config/invalid', `${path}: ${message}`, { file, node: path });
+    let hint: string | undefined;
+    if (issue.code === 'unrecognized_keys') {
+      message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+      // `{ weight: fixed<6,2> }` in a YAML flow mapping splits at the comma inside the type
+      if (issue.keys.some((k) => /^\d|>$/.test(k))) hint = "quote type strings inside { … }: weight: 'fixed<6,2>', or use one key per line";
+    }
+    return error('config/invalid', `${path}: ${message}`, file ? { file } : undefined, hint);
   });
   return fail(ds);
 }

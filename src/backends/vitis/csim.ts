@@ -2,7 +2,7 @@
 // and the top function, run it on a file of samples, read back its exact decimal outputs.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { error, fail, ok, type Result } from '../../ir/diagnostics.js';
 
@@ -40,16 +40,28 @@ export function projectNameOf(dir: string): Result<string> {
   return fail([error('csim/not-a-project', `'${dir}' is not a project written by 'fhls convert --backend vitis' (no report.json and <project>_test.cpp)`, { file: dir })]);
 }
 
-/** Compile the project's C simulation into DIR/build/csim. */
+/** The newest modification time of the sources the C simulation is built from. */
+function newestSource(dir: string, project: string): number {
+  const walk = (d: string): number =>
+    readdirSync(d, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? walk(join(d, e.name)) : statSync(join(d, e.name)).mtimeMs), 0);
+  return Math.max(walk(join(dir, 'firmware')), statSync(join(dir, `${project}_test.cpp`)).mtimeMs);
+}
+
+/** Compile the project's C simulation into DIR/build/csim (kept while the sources are older). */
 export function compileCsim(dir: string, project: string, cxx: string): Result<string> {
   mkdirSync(join(dir, 'build'), { recursive: true });
   const exe = join('build', 'csim');
+  const stamp = join(dir, 'build', 'csim.cmd');
+  const cmd = `${cxx} ${CSIM_FLAGS.join(' ')}`;
+  if (existsSync(join(dir, exe)) && existsSync(stamp) && readFileSync(stamp, 'utf8') === cmd && statSync(join(dir, exe)).mtimeMs > newestSource(dir, project))
+    return ok(join(dir, exe));
   const args = [...CSIM_FLAGS, `${project}_test.cpp`, `firmware/${project}.cpp`, '-o', exe];
   const r = spawnSync(cxx, args, { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.error || r.status !== 0) {
     const log = `${r.stderr ?? ''}${r.error ? String(r.error) : ''}`.split('\n').slice(0, 40).join('\n');
     return fail([error('csim/compile', `g++ failed to compile the project in '${dir}' (${cxx} ${args.join(' ')}):\n${log}`, { file: dir })]);
   }
+  writeFileSync(stamp, cmd);
   return ok(join(dir, exe));
 }
 

@@ -176,7 +176,9 @@ function compile(g: AdderGraph): Compiled {
 
 /**
  * Float64 evaluation for the emulator's hot path: `out[j] = y_j`. Exact as long as every node fits
- * in 2^53 (checked once per graph; throws otherwise) and `x` holds integers inside the input ranges.
+ * in 2^53 (checked once per graph; throws otherwise) and `x` holds integers inside the input ranges:
+ * scaling by 2^shift is exact in binary floating point, and so is a sum whose exact value is an
+ * integer below 2^53. The graph is compiled once and cached, so treat it as immutable.
  */
 export function evaluateAdderGraphNum(g: AdderGraph, x: ArrayLike<number>, out: Float64Array): void {
   let c = compiledCache.get(g);

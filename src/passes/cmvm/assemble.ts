@@ -103,6 +103,9 @@ export function assembleGraph(
   const outs: (OutputTerm | null)[] = outputs.map((o) =>
     o === null ? null : { node: newId[o.node], shift: o.shift, negate: o.sign < 0 },
   );
-  const inputs = inputRanges.map(([lo, hi]) => ({ range: [lo.toString(), hi.toString()] as [string, string], ...widthOfRange(lo, hi) }));
+  const inputs = inputRanges.map(([lo, hi]) => ({
+    range: [lo.toString(), hi.toString()] as [string, string],
+    ...widthOfRange(lo, hi),
+  }));
   return { inputs, ops, outputs: outs };
 }

@@ -18,10 +18,12 @@
 // time. With term depths d_k an adder tree needs at least ceil(log2 Σ 2^d_k) levels and merging the
 // two shallowest terms first reaches exactly that (tree.ts), so the check is Σ 2^d_k <= 2^budget.
 //
-// Speed: pattern frequencies live in a hash table keyed by the pattern number and are updated on
-// every substitution (only pairs with a removed or added term change) instead of being recounted;
-// the best pattern comes from a max-heap with lazy deletion (an entry's priority may be stale-high
-// and is checked when it reaches the top).
+// Speed: pattern frequencies are updated on every substitution (only pairs with a removed or added
+// term change) instead of being recounted: input-pair patterns in a flat array, the others in a hash
+// table (count-table.ts); pairs of a new node with a node that has a single term in the new node's
+// outputs cannot recur and are not counted. The best pattern comes from a max-heap with lazy
+// deletion (an entry's priority may be stale-high and is checked when it reaches the top). A dense
+// random 64×64 int8 matrix (11,000 digits, 10^6 initial pairs) takes about 0.4 s.
 
 import { CountTable } from './count-table.js';
 import { MaxHeap } from './heap.js';

@@ -12,6 +12,9 @@
 // parameter (`linkCost`): the CSE later shares the digits of a column among outputs, so a digit is
 // worth less than an adder and a slightly higher link cost makes better plans.
 //
+// On W^T the same plan links similar rows (inputs): x_c·W_c + x_p·W_p = x_c·Δ_c + (x_p + s·x_c)·W_p
+// with Δ_c = W_c - s·W_p, so the CSE sees the input u_p = x_p + s·x_c (variant.ts).
+//
 // Under a depth bound D only one level of links is used: a parent must finish by D - 1, so its digits
 // must fit in 2^(D-1), and a child's Δ must fit in 2^D - 2^(D-1) beside it.
 

@@ -47,7 +47,8 @@ export function checkCmvmProblem(
     return ds;
   }
   if (inputRanges.length !== W.length) {
-    ds.push(error('cmvm/input-ranges', `${inputRanges.length} input ranges for a matrix of ${W.length} rows (one per input)`));
+    const msg = `${inputRanges.length} input ranges for a matrix of ${W.length} rows (one per input)`;
+    ds.push(error('cmvm/input-ranges', msg));
   }
   inputRanges.forEach(([lo, hi], i) => {
     if (lo > hi) ds.push(error('cmvm/input-ranges', `input ${i} has an empty range [${lo}, ${hi}]`));
@@ -97,7 +98,16 @@ function variants(limited: boolean): Variant[] {
   ];
   if (!limited) return list;
   // under a depth bound the plain run is the one that always fits; decompositions need slack
-  return [v(false, false, 2, 4), v(false, true, 2, 4), v(true, true, 3, 4), v(false, false, 2, 4, 0x2545f491), ...list.slice(3)];
+  return [
+    v(false, false, 2, 4),
+    v(false, true, 2, 4),
+    v(false, false, 2, 4, 0x2545f491),
+    v(true, true, 3, 4),
+    v(false, false, 2, 4, 0x9e3779b9),
+    v(true, false, 2, 4),
+    v(false, false, 2, 4, 0x6a09e667),
+    v(false, true, 2, 4, 0xbb67ae85),
+  ];
 }
 
 /** Fewer adders first, then fewer adder bits, then shallower. */

@@ -14,7 +14,7 @@ CXX="${CXX:-g++}"
 
 vec="${AP_FIXED_VECTORS:-}"
 if [[ -z "$vec" ]]; then
-  for d in "$root/../shared/ap_fixed_vectors" "$root/shared/ap_fixed_vectors" /work/shared/ap_fixed_vectors; do
+  for d in "$root/test/unit/ir/fixed/ap_fixed_vectors" "$root/../shared/ap_fixed_vectors"; do
     if [[ -f "$d/from_double.csv" ]]; then vec="$d"; break; fi
   done
 fi

@@ -105,8 +105,10 @@ export const emitQuant: Emitter<'Quant'> = (layer, ctx): LayerCode => {
       table('sub', (c) => c.sub),
     ],
   );
-  const powerOfTwo = k.channels.every((c) => (c.den & (c.den - 1n)) === 0n);
-  const inner1 = powerOfTwo ? 2 : bits + 3;
+  // bipolar: a sign test; power-of-two denominators: shifts, a rounding increment and a clamp;
+  // others: a division by a constant (bits + 3 cycles, as a pipelined divider)
+  const powerOfTwo = a.mode === 'bipolar' || k.channels.every((c) => (c.den & (c.den - 1n)) === 0n);
+  const inner1 = a.mode === 'bipolar' ? 1 : powerOfTwo ? 2 : bits + 3;
   const parallel = ctx.ioType === 'io_parallel';
   return {
     headers: ['fhls/quant.h'],
@@ -120,7 +122,9 @@ export const emitQuant: Emitter<'Quant'> = (layer, ctx): LayerCode => {
       latency: parallel ? inner1 : y.positions + inner1,
       ii: parallel ? 1 : y.positions,
       multipliers: [],
-      note: powerOfTwo
+      note: a.mode === 'bipolar'
+        ? 'a sign test'
+        : powerOfTwo
         ? 'power-of-two scales: shifts, a rounding increment and a clamp'
         : `non power-of-two scale: a ${bits}-bit division by a constant per element`,
     },

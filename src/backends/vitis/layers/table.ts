@@ -26,6 +26,8 @@ export function tableWeight(ctx: EmitContext, hint: string, spec: TableSpec): We
 
 /** An index config: the struct's text and the cycles its arithmetic takes under fhls's schedule. */
 export interface IndexConfig {
+  /** the struct's name */
+  name: string;
   text: string;
   /** whether the index divides by a constant that is not a power of two */
   divides: boolean;
@@ -58,7 +60,7 @@ export function indexConfig(name: string, ix: TableIndex, rMin: bigint, rMax: bi
     { fn: 'div', returns: 'int_t', body: v(ix.div) },
     { const: 'div_shift', value: divShift, type: 'int', comment: pow2 ? 'div = 2^div_shift' : 'div is not a power of two: a constant division' },
   ]);
-  return { text, divides: !pow2, bits };
+  return { name, text, divides: !pow2, bits };
 }
 
 /** Cycles of a table read under fhls's schedule: index arithmetic, ROM read (+ a constant divider). */

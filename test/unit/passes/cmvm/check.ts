@@ -53,7 +53,13 @@ export function corners(ranges: Range[], limit = 64): bigint[][] {
 }
 
 /** Asserts everything the AdderGraph promises about itself and about W. */
-export function checkGraph(g: AdderGraph, W: bigint[][], ranges: Range[], maxDepth = Infinity, samples: bigint[][] = []): void {
+export function checkGraph(
+  g: AdderGraph,
+  W: bigint[][],
+  ranges: Range[],
+  maxDepth = Infinity,
+  samples: bigint[][] = [],
+): void {
   const nIn = W.length;
   const nOut = W[0].length;
   expect(g.inputs.length).toBe(nIn);

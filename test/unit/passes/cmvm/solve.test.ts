@@ -129,6 +129,16 @@ describe('solveCmvm on tiny matrices', () => {
     expect(() => evaluateAdderGraphNum(g, [1, 1], new Float64Array(3))).toThrow(/2\^53/);
   });
 
+  it('builds a near-copy of an output from that output', () => {
+    // y1 = y0 + x3 and y2 = -y0 + 2·x5: two adders beyond y0
+    const c0 = [77n, -45n, 109n, 3n, -91n, 60n, 25n, -128n];
+    const W = c0.map((v, i) => [v, i === 3 ? v + 1n : v, i === 5 ? -v + 2n : -v]);
+    const g = solveCmvm(W, ranges(8));
+    checkGraph(g, W, ranges(8));
+    const single = csdBaselineAdders(c0.map((v) => [v]));
+    expect(graphStats(g).adders).toBeLessThanOrEqual(single + 2);
+  });
+
   it('is deterministic', () => {
     const W = randomInt8Matrix(8, 8, 7);
     expect(solveCmvm(W, ranges(8))).toEqual(solveCmvm(W, ranges(8)));

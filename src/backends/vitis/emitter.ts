@@ -35,7 +35,16 @@
 //   for that schedule (the backend adds them up along the graph) and every multiplier with its
 //   operand widths (the backend decides DSP or LUT by the rule in estimate.ts).
 // Identifiers: every C identifier in the generated files comes from ctx (sanitised from the IR
-// names, unique, readable); ask ctx.ident(hint) for any new global name (config structs, tables).
+// names, unique, readable). `${ctx.layerId}_config` is reserved for the layer's main config
+// struct; ask ctx.ident(hint) for any other global name (more structs, tables, local buffers).
+// To store a constant in another order (e.g. transposed), take ctx.constant(...) for its type
+// and values and return { ...w, name: ctx.ident(...), typeName: ctx.ident(...), values: reordered }.
+//
+// Helpers: cpp.ts (cppType, cppValue: exact constants, configStruct), layers/util.ts (buffered:
+// the io_stream pattern "read whole tensor, compute, write", stridesOf), estimate.ts
+// (dspsPerMultiplier, multiplierLatency: the DSP/LUT rule and multiply latency).
+// The library headers live in templates/hls/fhls/<family>.h (copied to firmware/fhls/); they
+// include "common.h" (fhls::array, traits, raw_of/from_raw, convert, stream helpers).
 
 import type { FixedType } from '../../ir/fixed/type.js';
 import type { Graph, LayerKind, LayerOf } from '../../ir/graph.js';

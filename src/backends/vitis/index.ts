@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { compileFixedGraph, formatFixed, writeCsv } from '../../emulation/index.js';
 import { error, fail, hasErrors, ok, type Diagnostic, type Result } from '../../ir/diagnostics.js';
 import type { FixedType } from '../../ir/fixed/type.js';
-import { minRaw, maxRaw } from '../../ir/fixed/type.js';
+import { MAX_WIDTH, maxRaw, minRaw } from '../../ir/fixed/type.js';
 import { toNumber } from '../../ir/fixed/value.js';
 import { isPerElement, size, type Graph } from '../../ir/graph.js';
 import { checkClockPeriod, checkMultiplierWidths, checkPart, checkProjectName, checkReuseFactors } from './check.js';
@@ -100,7 +100,34 @@ export function buildVitisProject(graph: Graph, options: VitisOptions, samples: 
   });
   const inputsText = samples.map((s) => s.flatMap((x) => Array.from(x, sampleText)).join(',')).join('\n') + '\n';
   const files = projectFiles(model, report, { inputs: inputsText, predictions: writeCsv(predictions) });
+  const tooWide = checkTypeWidths(files);
+  if (hasErrors(tooWide)) return fail(tooWide);
   return ok({ model, report, files, samples, predictions });
+}
+
+/**
+ * Every ap type the generated C++ names must fit ap_int's default maximum width (AP_INT_MAX_W =
+ * 1024): a wider one (an exact 'auto' type grown too large) would not compile.
+ */
+function checkTypeWidths(files: Map<string, ProjectFile>): Diagnostic[] {
+  const ds: Diagnostic[] = [];
+  for (const [path, f] of files) {
+    if (!('text' in f) || !path.startsWith('firmware/')) continue;
+    for (const m of f.text.matchAll(/\bap_u?(?:int|fixed)<\s*(\d+)/g)) {
+      if (Number(m[1]) <= MAX_WIDTH) continue;
+      const line = f.text.slice(0, m.index).split('\n').length;
+      ds.push(
+        error(
+          'vitis/type-width',
+          `${path}:${line} needs a ${m[1]}-bit type; ap_fixed allows at most ${MAX_WIDTH} bits`,
+          undefined,
+          "set narrower precisions in the config (an 'auto' accumulator or result grows with every layer)",
+        ),
+      );
+      break;
+    }
+  }
+  return ds;
 }
 
 /** Write the files into an existing empty folder (the CLI builds in a temporary one and renames it). */

@@ -82,7 +82,7 @@ describe('bad models', () => {
       outputs: ['y'],
       initializers: [scalar('z', 0), scalar('bits', 8)],
       nodes: [{ op: 'Quant', domain: QONNX, name: 'q_in', inputs: ['x', 's', 'z', 'bits'], outputs: ['y'], attrs: { signed: 1, narrow: 0, rounding_mode: 'ROUND' } }],
-      opsets: { [QONNX]: 1 },
+      domains: { [QONNX]: 1 },
     };
     expectBadInput(await fhls('inspect', file('quant-scale.onnx', buildModel(m))), "'q_in'", /scale/);
   });
@@ -93,7 +93,7 @@ describe('bad models', () => {
       outputs: ['y'],
       initializers: [scalar('s', 0.125), scalar('z', 0), scalar('bits', bits)],
       nodes: [{ op: 'Quant', domain: QONNX, name: 'q_bits', inputs: ['x', 's', 'z', 'bits'], outputs: ['y'], attrs: { signed: 1, narrow: 0, rounding_mode: 'ROUND' } }],
-      opsets: { [QONNX]: 1 },
+      domains: { [QONNX]: 1 },
     };
     expectBadInput(await fhls('inspect', file(`bits${bits}.onnx`, buildModel(m))), "'q_bits'", /bit ?width/i);
   });

@@ -152,7 +152,7 @@ describe.each(MODELS)('%s', (name) => {
       const b: FixedTrace = {};
       num([x], a);
       big([x], b);
-      for (const tensor of Object.keys(a)) expect(Array.from(a[tensor], (v) => BigInt(v)), tensor).toEqual(Array.from(b[tensor], (v) => BigInt(v)));
+      for (const tensor of Object.keys(a)) expect(Array.from(a[tensor] as ArrayLike<number | bigint>, (v) => BigInt(v)), tensor).toEqual(Array.from(b[tensor] as ArrayLike<number | bigint>, (v) => BigInt(v)));
     }
   });
 

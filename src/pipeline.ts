@@ -5,7 +5,8 @@
 //   2. shapes    passes/      per-sample shapes of every tensor
 //   3. config    config/      check the config against the graph (unknown layer names, …)
 //   4. precision passes/      a FixedType for every tensor, constant and accumulator
-//   5. validate  ir/          the typed graph is well-formed
+//   5. cmvm      passes/cmvm/ Dense/Conv with strategy distributed_arithmetic → an AdderGraph in attrs
+//   6. validate  ir/          the typed graph is well-formed
 
 import { resolve } from 'node:path';
 import { checkConfigAgainstGraph, inputType, layerOptions, precisionRequest } from './config/resolve.js';
@@ -14,6 +15,7 @@ import { loadOnnxFile } from './frontends/onnx/index.js';
 import { error, fail, hasErrors, ok, type Result } from './ir/diagnostics.js';
 import type { Graph } from './ir/graph.js';
 import { validateGraph } from './ir/validate.js';
+import { lowerDistributedArithmetic } from './passes/cmvm/lower.js';
 import { assignTypes } from './passes/precision.js';
 import { inferShapes } from './passes/shapes.js';
 
@@ -35,7 +37,7 @@ export function loadGraph(path: string): Result<Graph> {
   return hasErrors(all) ? fail(all) : ok(shaped.value, all);
 }
 
-/** Stages 3–5: a typed graph under a config. */
+/** Stages 3–6: a typed graph under a config. */
 export function typeGraph(graph: Graph, config: Config, configFile?: string): Result<Graph> {
   const checked = checkConfigAgainstGraph(config, graph, configFile && resolve(configFile));
   if (hasErrors(checked)) return fail(checked);
@@ -46,8 +48,11 @@ export function typeGraph(graph: Graph, config: Config, configFile?: string): Re
     (name) => inputType(config, name, withOptions),
   );
   if (!typed.ok) return typed;
-  const problems = validateGraph(typed.value, 'typed');
-  return hasErrors(problems) ? fail(problems) : ok(typed.value, [...typed.diagnostics, ...problems]);
+  const lowered = lowerDistributedArithmetic(typed.value, config);
+  if (!lowered.ok) return fail([...typed.diagnostics, ...lowered.diagnostics]);
+  const problems = validateGraph(lowered.value, 'typed');
+  const all = [...typed.diagnostics, ...lowered.diagnostics, ...problems];
+  return hasErrors(problems) ? fail(all) : ok(lowered.value, all);
 }
 
 /** The whole front half: file → typed graph. */

@@ -3,6 +3,7 @@
 
 import yargs from 'yargs';
 import { DiagnosticError } from '../ir/diagnostics.js';
+import { runCmvm } from './cmvm.js';
 import { runConfig } from './config.js';
 import { CONVERT_DEFAULTS, runConvert } from './convert.js';
 import { runCsimCommand } from './csim.js';
@@ -105,7 +106,21 @@ export async function run(argv: string[], io: Io): Promise<number> {
           .option('output', { alias: 'o', type: 'string', describe: 'CSV to write (default: stdout)' }),
       action(runCsimCommand as (io: Io, a: unknown) => number),
     )
-    .demandCommand(1, 'name a command: inspect, emulate, config, convert, csim')
+    .command(
+      'cmvm <matrix>',
+      'optimize a constant matrix product into shared adders (distributed arithmetic)',
+      (y) =>
+        y
+          .positional('matrix', { type: 'string', demandOption: true, describe: 'W.csv: one line per input, one column per output, exact decimals' })
+          .option('input-type', { type: 'string', default: 'fixed<8,8>', describe: 'the type of every input' })
+          .option('max-depth', { type: 'number', describe: 'the most adder levels allowed (default: no bound)' })
+          .option('json', { type: 'boolean', describe: 'print { adders, depth, adderBits, csdAdders, seconds } as JSON' })
+          .option('emit', { type: 'string', describe: 'write the adder graph as JSON to this file' })
+          .option('input', { alias: 'i', type: 'string', describe: 'CSV of input samples to evaluate (values of --input-type)' })
+          .option('output', { alias: 'o', type: 'string', describe: 'CSV to write the exact outputs of --input to' }),
+      action(runCmvm as (io: Io, a: unknown) => void),
+    )
+    .demandCommand(1, 'name a command: inspect, emulate, config, convert, csim, cmvm')
     .strict()
     .help()
     .version(false)

@@ -6,6 +6,7 @@
 
 import type { Origin } from './diagnostics.js';
 import type { FixedType } from './fixed/type.js';
+import type { AdderGraph } from '../passes/cmvm/adder-graph.js';
 
 export type { Origin } from './diagnostics.js';
 
@@ -65,10 +66,19 @@ export type QuantRounding = 'ROUND' | 'CEIL' | 'FLOOR' | 'ROUND_TO_ZERO' | 'HALF
 
 /** Attributes of each layer kind (per-sample frame). Constant operands are tensor names. */
 export interface LayerAttrs {
-  /** y[..., j] = Σ_i x[..., i]·W[i, j] + b[j], along the last axis. W: [nIn, nOut], b: [nOut]. */
-  Dense: { weight: string; bias?: string };
-  /** NCHW minus N: x [C, L] or [C, H, W]; W [M, C/group, k...]; pads = [begin..., end...]. */
-  Conv: { weight: string; bias?: string; strides: number[]; pads: number[]; dilations: number[]; group: number };
+  /**
+   * y[..., j] = Σ_i x[..., i]·W[i, j] + b[j], along the last axis. W: [nIn, nOut], b: [nOut].
+   * adderGraph (strategy distributed_arithmetic, set by passes/cmvm/lower.ts): the exact Σ_i x_i·W_ij
+   * on raw integers (x at its LSB, W at its common LSB), rows = the nIn inputs.
+   */
+  Dense: { weight: string; bias?: string; adderGraph?: AdderGraph };
+  /**
+   * NCHW minus N: x [C, L] or [C, H, W]; W [M, C/group, k...]; pads = [begin..., end...].
+   * adderGraph (distributed_arithmetic): the kernel matrix, shared by every output position: one
+   * input per (channel c, kernel position k), row c·K + k (K kernel positions, row-major), one
+   * output per output channel m; block-diagonal over the groups (a zero for c outside m's group).
+   */
+  Conv: { weight: string; bias?: string; strides: number[]; pads: number[]; dilations: number[]; group: number; adderGraph?: AdderGraph };
   /** Global pools have kernel = spatial size. Average divides by the window size (see countIncludePad). */
   Pool: {
     op: 'max' | 'avg';

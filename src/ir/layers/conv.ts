@@ -14,11 +14,15 @@
 //   y[m, p] = convert(acc → result)
 // Kernel positions in the padding contribute zeros and are skipped (adding an exact zero
 // changes nothing). Exact accum: no conversion at all.
+//
+// Distributed arithmetic (attrs.adderGraph): per output position the graph reads the window —
+// input c·K + k is x[c, position of kernel offset k], 0 in the padding — and gives every
+// Σ x·w exactly; y[m, p] = convert(convert(b_m → accum) + Σ → result), the same bits as above.
 
 import { type Graph, size, type TensorType } from '../graph.js';
 import { withArith } from './arith.js';
 import { constantData, constantRaw, constantType, fixedTypeOf, tensorOf } from './constants.js';
-import { accumIsExact, compileMac, exactAccumType, macArith, type MacTypes } from './mac.js';
+import { accumIsExact, compileDaSums, compileMac, daArith, daFinish, exactAccumType, macArith, type MacTypes } from './mac.js';
 import type { LayerSemantics } from './spec.js';
 import type { LayerOf } from '../graph.js';
 import { outputShape, windowTable } from './windows.js';
@@ -114,14 +118,35 @@ export const convSemantics: LayerSemantics<'Conv'> = {
     if (!accum) throw new Error(`layer '${layer.name}' has no accum type (run the precision pass first)`);
     const t: MacTypes = { ...base, accum, result: fixedTypeOf(graph, layer.outputs[0]) };
     const exact = accumIsExact(t);
-    const g = geometry(layer, graph, tensorOf(graph, layer.inputs[0]).shape);
-    const table = windowTable(g.spec);
+    const geo = geometry(layer, graph, tensorOf(graph, layer.inputs[0]).shape);
+    const table = windowTable(geo.spec);
     const { start, inputIndex, kernelIndex } = table;
-    const S = size(g.spatial);
-    const K = size(g.kernel);
+    const S = size(geo.spatial);
+    const K = size(geo.kernel);
     const P = size(table.outShape);
-    const { M, Cg } = g;
+    const { M, Cg } = geo;
     const perGroup = M / layer.attrs.group;
+    const g = layer.attrs.adderGraph;
+    if (g) {
+      const C = Cg * layer.attrs.group;
+      return withArith(daArith(t, g, options), (A) => {
+        const da = compileDaSums(A, t, g, C * K, layer.name);
+        const { finish } = daFinish(A, t);
+        const win = da.input;
+        return (inputs) => {
+          const x = A.adopt(inputs[0]);
+          const y = A.alloc(M * P);
+          for (let p = 0; p < P; p++) {
+            for (let r = 0; r < C * K; r++) win[r] = A.zero;
+            for (let c = 0; c < C; c++)
+              for (let e = start[p]; e < start[p + 1]; e++) win[c * K + kernelIndex[e]] = x[c * S + inputIndex[e]];
+            da.run();
+            for (let m = 0; m < M; m++) y[m * P + p] = finish(da.output[m], m);
+          }
+          return [A.raw(y)];
+        };
+      });
+    }
     return withArith(macArith(t, exact, options), (A) => {
       const { w, bias: b, step, finish } = compileMac(A, t, exact);
       return (inputs) => {

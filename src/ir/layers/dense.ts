@@ -13,11 +13,15 @@
 // x_i·w_ij is exact; each product is quantized into accum with accum's Q mode and each addition
 // wraps/saturates with accum's O mode (ap_fixed `acc += (accum_t)(x * w)`). With an exact accum
 // the conversions are identities and are skipped.
+//
+// Distributed arithmetic (attrs.adderGraph, strategy distributed_arithmetic): per row the graph
+// gives every Σ_i x_i·w_ij exactly; y_j = convert(convert(b_j → accum) + Σ → result) with the
+// exact accum the lowering guarantees — the same bits as the loop above (mac.ts).
 
 import { type Graph, type LayerOf, size, type TensorType } from '../graph.js';
 import { withArith } from './arith.js';
 import { constantData, constantRaw, constantType, fixedTypeOf, tensorOf } from './constants.js';
-import { accumIsExact, compileMac, exactAccumType, macArith, type MacTypes } from './mac.js';
+import { accumIsExact, compileDaSums, compileMac, daArith, daFinish, exactAccumType, macArith, type MacTypes } from './mac.js';
 import type { LayerSemantics } from './spec.js';
 
 export const denseSemantics: LayerSemantics<'Dense'> = {
@@ -72,8 +76,26 @@ export const denseSemantics: LayerSemantics<'Dense'> = {
     const accum = layer.types?.accum;
     if (!accum) throw new Error(`layer '${layer.name}' has no accum type (run the precision pass first)`);
     const t: MacTypes = { ...base, accum, result: fixedTypeOf(graph, layer.outputs[0]) };
-    const exact = accumIsExact(t);
     const [nIn, nOut] = tensorOf(graph, weight).shape;
+    const g = layer.attrs.adderGraph;
+    if (g) {
+      return withArith(daArith(t, g, options), (A) => {
+        const da = compileDaSums(A, t, g, nIn, layer.name);
+        const { finish } = daFinish(A, t);
+        return (inputs) => {
+          const x = A.adopt(inputs[0]);
+          const rows = x.length / nIn;
+          const y = A.alloc(rows * nOut);
+          for (let r = 0; r < rows; r++) {
+            for (let i = 0; i < nIn; i++) da.input[i] = x[r * nIn + i];
+            da.run();
+            for (let j = 0; j < nOut; j++) y[r * nOut + j] = finish(da.output[j], j);
+          }
+          return [A.raw(y)];
+        };
+      });
+    }
+    const exact = accumIsExact(t);
     return withArith(macArith(t, exact, options), (A) => {
       const mac = compileMac(A, t, exact);
       const { w, step, finish } = mac;

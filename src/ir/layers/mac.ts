@@ -10,10 +10,11 @@
 // product's and every partial sum of every output lies in its range — these conversions never
 // act, and the step is a plain exact multiply-add on pre-aligned weights (no conversion at all).
 
+import { type AdderGraph, evaluateAdderGraph, evaluateAdderGraphNum, fitsInFloat64 } from '../../passes/cmvm/adder-graph.js';
 import { exactTypeOfRange, productType } from '../fixed/arith.js';
 import { convert } from '../fixed/quantize.js';
 import { type FixedType, lsbExp, maxRaw, minRaw } from '../fixed/type.js';
-import { type Arith, arithFor, type FixedOptions, type Vec } from './arith.js';
+import { type Arith, arithFor, BIG, type FixedOptions, type Vec } from './arith.js';
 import { align, type ConstantRaw, holdsRange } from './constants.js';
 
 /** A raw range [lo, hi]. */
@@ -154,4 +155,73 @@ export function compileMac<V extends number | bigint>(A: Arith<V>, t: MacTypes, 
     step: (acc, x, wk) => A.requantize(la, A.add(acc, A.requantize(lp, A.mul(x, wk), accum)), accum),
     finish,
   };
+}
+
+// ---- distributed arithmetic ----
+//
+// A Dense or Conv layer lowered to an AdderGraph (strategy distributed_arithmetic, see
+// passes/cmvm/lower.ts) computes the same thing as the exact path above: the graph gives every
+// sum Σ x·w exactly (raw x at its LSB, raw w at the weights' common LSB, so the sum is raw at the
+// product LSB), then acc = convert(bias → accum) + sum and y = convert(acc → result). With an
+// exact accumulator the multiplier path's partial sums never round nor wrap, so the bits agree.
+
+/** The arithmetic of a DA layer: NUM when the MAC's types and every node of the graph fit a double. */
+export function daArith(t: MacTypes, g: AdderGraph, options?: FixedOptions): Arith<number> | Arith<bigint> {
+  const A = macArith(t, true, options);
+  return !A.big && fitsInFloat64(g) ? A : BIG;
+}
+
+/** A compiled adder graph: fill `input`, call `run()`, read `output` (raw at the accumulator LSB). */
+export interface DaSums<V> {
+  input: Vec<V>;
+  output: Vec<V>;
+  run(): void;
+}
+
+/**
+ * The sums of a DA layer in one representation. Checks that the graph fits the layer: its input
+ * count and ranges (the input type's), its output count, and an exact accumulator.
+ */
+export function compileDaSums<V extends number | bigint>(A: Arith<V>, t: MacTypes, g: AdderGraph, nIn: number, layerName: string): DaSums<V> {
+  if (!accumIsExact(t))
+    throw new Error(`layer '${layerName}': distributed arithmetic needs an exact accumulator (the cmvm lowering sets one)`);
+  const range = [minRaw(t.x).toString(), maxRaw(t.x).toString()];
+  if (g.inputs.length !== nIn || g.outputs.length !== t.nOut || g.inputs.some((i) => i.range[0] !== range[0] || i.range[1] !== range[1]))
+    throw new Error(`layer '${layerName}': its adder graph (${g.inputs.length} → ${g.outputs.length}) does not fit the layer (${nIn} → ${t.nOut}, inputs in [${range}])`);
+  const shift = lsbExp(t.x) + t.w.lsb - lsbExp(t.accum);
+  const nOut = t.nOut;
+  const input = A.alloc(nIn);
+  const output = A.alloc(nOut);
+  if (A.big) {
+    const x = A.raw(input) as bigint[];
+    const y = A.raw(output) as bigint[];
+    const s = BigInt(shift);
+    return {
+      input,
+      output,
+      run() {
+        const r = evaluateAdderGraph(g, x);
+        for (let j = 0; j < nOut; j++) y[j] = r[j] << s;
+      },
+    };
+  }
+  const x = A.raw(input) as Float64Array;
+  const y = A.raw(output) as Float64Array;
+  const scale = 2 ** shift;
+  return {
+    input,
+    output,
+    run() {
+      evaluateAdderGraphNum(g, x, y);
+      if (scale !== 1) for (let j = 0; j < nOut; j++) y[j] *= scale;
+    },
+  };
+}
+
+/** Per output: convert(bias → accum) + sum, converted to the result (the exact MAC's last steps). */
+export function daFinish<V extends number | bigint>(A: Arith<V>, t: MacTypes): { bias: Vec<V>; finish(sum: V, j: number): V } {
+  const la = lsbExp(t.accum);
+  const bias = A.from(accumBias(t));
+  const result = t.result;
+  return { bias, finish: (sum, j) => A.requantize(la, A.add(bias[j], sum), result) };
 }

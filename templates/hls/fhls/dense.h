@@ -12,9 +12,10 @@
 //             multipliers. latency = (reuse_factor - 1) + multiplier latency + adder levels, where
 //             a wrapping accumulator sums n_in + 1 terms as a tree (ceil(log2(n_in + 1)) levels)
 //             and any other overflow mode as the chain the order demands (n_in levels).
-//   RESOURCE  per row, reuse_factor iterations at II=1 of block_factor multipliers (the weights
-//             in a cyclic-reshaped array, one word per iteration). latency = reuse_factor - 1 +
-//             multiplier latency + ceil(block_factor / n_out) (the adds per output per iteration).
+//   RESOURCE  each row (all rows side by side) a loop of reuse_factor iterations at II=1 of
+//             block_factor multipliers (the weights in a cyclic-reshaped array, one word per
+//             iteration). latency = reuse_factor - 1 + multiplier latency + ceil(block_factor /
+//             n_out) (the adds one output receives per iteration, chained).
 // io_stream: a one-axis input is one stream element; dense_stream reads it, runs the layer and
 // writes one element (latency + 1 cycle to read it). Inputs with more axes are buffered by the
 // generated code (fhls::stream_to_array / array_to_stream) around fhls::dense.
@@ -55,6 +56,7 @@ void dense_resource(const T_in x[CONFIG::n_rows * CONFIG::n_in], T_out y[CONFIG:
                     const typename CONFIG::weight_t w[CONFIG::n_in * CONFIG::n_out],
                     const typename CONFIG::bias_t b[CONFIG::n_out]) {
   for (unsigned r = 0; r < CONFIG::n_rows; r++) {
+#pragma HLS UNROLL
     T_in xr[CONFIG::n_in];
     T_out yr[CONFIG::n_out];
 #pragma HLS ARRAY_PARTITION variable=xr complete

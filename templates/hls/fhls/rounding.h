@@ -42,7 +42,8 @@ I round_ratio(const I& num, const I& den) {
   }
   const I twice = r + r;
   const bool nonzero = r != 0;
-  const bool up = rounds_up<MODE>(nonzero, nonzero && twice < den, twice == den, q < 0, q[0] == 1);
+  const bool odd = (q & 1) != 0;
+  const bool up = rounds_up<MODE>(nonzero, nonzero && twice < den, twice == den, q < 0, odd);
   return up ? I(q + 1) : q;
 }
 

@@ -21,7 +21,9 @@ const CASES: [string, CaseOptions][] = [
   ['examples/qonnx_mlp.onnx', { ioType: 'io_parallel' }],
   ['examples/qonnx_mlp.onnx', { ioType: 'io_stream' }],
   ['examples/qonnx_mlp_nonp2.onnx', { ioType: 'io_parallel' }],
+  ['examples/qonnx_mlp_nonp2.onnx', { ioType: 'io_stream' }],
   ['examples/qdq_mlp.onnx', { ioType: 'io_parallel' }],
+  ['examples/qdq_mlp.onnx', { ioType: 'io_stream' }],
 ];
 
 if (!haveCompiler()) console.warn('SKIPPED: no C++ compiler (install g++): the C simulation tests did not run');

@@ -3,7 +3,7 @@
 // over each input type's whole range (rounding and saturation included).
 
 import { describe, expect, it } from 'vitest';
-import { elementwiseModel, movementModel, quantModel, smallModel } from '../../unit/backends/vitis/models.js';
+import { activationModel, elementwiseModel, fanoutModel, movementModel, quantModel, smallModel } from '../../unit/backends/vitis/models.js';
 import { type CaseOptions, caseName, convertAndCsim, haveCompiler } from './helpers.js';
 
 const VECTORS = Number(process.env.FHLS_CSIM_VECTORS ?? 2000);
@@ -27,6 +27,11 @@ const CASES: [string, () => Uint8Array, CaseOptions][] = [
   ['quant', quantModel, { precision: 'fixed<24,8>' }],
   ['small', smallModel, { ioType: 'io_parallel' }],
   ['small', smallModel, { ioType: 'io_stream' }],
+  ['fanout', fanoutModel, { ioType: 'io_parallel' }],
+  ['fanout', fanoutModel, { ioType: 'io_stream' }],
+  // with the Activation and Softmax emitters: fan-out, broadcasting-free add, transpose, softmax
+  ['activation', activationModel, { ioType: 'io_parallel' }],
+  ['activation', activationModel, { ioType: 'io_stream' }],
 ];
 
 if (!haveCompiler()) console.warn('SKIPPED: no C++ compiler (install g++): the C simulation tests did not run');

@@ -6,6 +6,7 @@ import { emitActivation } from './activation.js';
 import { emitBatchNorm } from './batchnorm.js';
 import { emitConcat } from './concat.js';
 import { emitConv } from './conv.js';
+import { emitConvDa, emitDenseDa, isDaLayer } from './da.js';
 import { emitDense } from './dense.js';
 import { emitElementwise } from './elementwise.js';
 import { emitPad } from './pad.js';
@@ -17,8 +18,9 @@ import { emitSoftmax } from './softmax.js';
 import { emitTranspose } from './transpose.js';
 
 export const EMITTERS: { readonly [K in LayerKind]: Emitter<K> } = {
-  Dense: emitDense,
-  Conv: emitConv,
+  // strategy distributed_arithmetic: the layer's adder graph as shift-add code (da.ts)
+  Dense: (layer, ctx) => (isDaLayer(layer) ? emitDenseDa(layer, ctx) : emitDense(layer, ctx)),
+  Conv: (layer, ctx) => (isDaLayer(layer) ? emitConvDa(layer, ctx) : emitConv(layer, ctx)),
   Pool: emitPool,
   BatchNorm: emitBatchNorm,
   Activation: emitActivation,

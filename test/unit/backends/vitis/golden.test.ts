@@ -1,4 +1,4 @@
-// Golden files: the whole generated project of one small model, in both io types. Files copied
+// Golden files: the whole generated project of one small model, in both io types. Folders copied
 // verbatim from templates/ (the layer library and ap_types) are listed, not stored.
 // Regenerate with FHLS_UPDATE_GOLDEN=1 npx vitest run test/unit/backends/vitis/golden.test.ts
 
@@ -36,7 +36,8 @@ describe.each(['io_parallel', 'io_stream'] as const)('golden project of the smal
   if (!built.ok) throw new Error(built.diagnostics.map(formatDiagnostic).join('\n'));
   const files = built.value.files;
   const texts = [...files].filter(([, f]) => 'text' in f).map(([p, f]) => [p, (f as { text: string }).text] as const);
-  const listing = `${[...files.keys()].sort().join('\n')}\n`;
+  // copied folders are listed as such: their content is the library's, not this model's
+  const listing = `${[...new Set([...files].map(([p, f]) => ('copy' in f ? `${p.slice(0, p.lastIndexOf('/'))}/ (copied)` : p)))].sort().join('\n')}\n`;
 
   if (UPDATE) {
     rmSync(dir, { recursive: true, force: true });

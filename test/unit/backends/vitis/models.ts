@@ -121,3 +121,32 @@ export function quantModel(): Uint8Array {
 }
 
 export { f };
+
+/** Activations and softmax around the backend's own kinds: x [3,4] → relu, sigmoid → add → transpose → softmax. */
+export function activationModel(): Uint8Array {
+  return buildModel({
+    inputs: [{ name: 'x', shape: ['n', 3, 4] }],
+    outputs: ['sm'],
+    nodes: [
+      { op: 'Relu', inputs: ['x'], outputs: ['r'], name: '/relu/Relu' },
+      { op: 'Sigmoid', inputs: ['x'], outputs: ['s'], name: '/sig/Sigmoid' },
+      { op: 'Add', inputs: ['r', 's'], outputs: ['a'], name: '/add/Add' },
+      { op: 'Transpose', inputs: ['a'], outputs: ['t'], name: '/t/Transpose', attrs: { perm: [0, 2, 1] } },
+      { op: 'Softmax', inputs: ['t'], outputs: ['sm'], name: '/sm/Softmax', attrs: { axis: -1 } },
+    ],
+  });
+}
+
+/** Fan-out: an output that layers also read, and one tensor read twice by the same layer. */
+export function fanoutModel(): Uint8Array {
+  return buildModel({
+    inputs: [{ name: 'x', shape: ['n', 2, 3] }],
+    outputs: ['a', 'b', 'c'],
+    initializers: [{ name: 'k', dims: [3], data: f32([0.5, -0.25, 1]) }],
+    nodes: [
+      { op: 'Add', inputs: ['x', 'k'], outputs: ['a'], name: '/a/Add' },
+      { op: 'Mul', inputs: ['a', 'a'], outputs: ['b'], name: '/b/Mul' },
+      { op: 'Sub', inputs: ['b', 'a'], outputs: ['c'], name: '/c/Sub' },
+    ],
+  });
+}

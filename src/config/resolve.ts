@@ -112,8 +112,11 @@ function quantizerAsType(layer: Layer): FixedType | undefined {
  */
 export function inputType(config: Config, inputName: string, graph?: Graph): FixedType {
   const byName = roleOf(config.LayerName[inputName]?.Precision, 'result');
-  if (byName) return typeOf(byName);
-  const modelType = typeOf(roleOf(config.Model.Precision, 'result') ?? 'fixed<16,6>');
+  if (byName && byName !== 'auto') return typeOf(byName);
+  // 'auto' asks for exact layer results; a sample from outside has no exact type
+  const modelResult = roleOf(config.Model.Precision, 'result');
+  const modelDefault = typeof config.Model.Precision === 'string' ? config.Model.Precision : config.Model.Precision.default;
+  const modelType = typeOf(modelResult && modelResult !== 'auto' ? modelResult : (modelDefault ?? 'fixed<16,6>'));
   if (!graph || !isQuantized(graph)) return modelType;
   const readers = graph.layers.filter((l) => l.inputs.includes(inputName));
   const asTypes = readers.map(quantizerAsType);

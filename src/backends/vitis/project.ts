@@ -1,10 +1,9 @@
-// The Vitis HLS project of a typed graph, as data: the text of every generated file and the
-// cost report. Nothing is written here (see write.ts); templates under templates/hls/project/
-// only give the files their shape.
+// A typed graph emitted for Vitis HLS, as data: every layer's LayerCode and the top function's
+// body. render.ts turns it into files, index.ts writes them; nothing is written here.
 //
 // Steps: name every tensor (names.ts), decide how each is passed (arrays in io_parallel; streams
-// in io_stream, cloned where a stream has several readers), run each layer's emitter
-// (layers/index.ts) with its EmitContext, then render the files.
+// in io_stream, cloned where a stream has several readers), then run each layer's emitter
+// (layers/index.ts) with its EmitContext, in graph order.
 
 import { isPerElement, type Graph, type Layer, size, type TensorType } from '../../ir/graph.js';
 import { type FixedType } from '../../ir/fixed/type.js';

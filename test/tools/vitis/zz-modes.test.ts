@@ -2,7 +2,7 @@ import { it } from 'vitest';
 import { parseType } from '../../../src/ir/fixed/parse.js';
 import { lsbExp, minRaw, maxRaw } from '../../../src/ir/fixed/type.js';
 import { requantizeRatio } from '../../../src/ir/layers/ratio.js';
-const T = (s: string) => { const r = parseType(s); if (!r.ok) throw new Error(); return r.type; };
+const T = (s: string) => { const r = parseType(s); if (!r.ok) throw new Error(r.message); return r.type; };
 it('modes', () => {
   const modes = ['TRN', 'TRN_ZERO', 'RND', 'RND_ZERO', 'RND_MIN_INF', 'RND_INF', 'RND_CONV'] as const;
   for (const [xs, ys] of [['fixed<12,7>', 'fixed<12,2>'], ['fixed<12,7>', 'fixed<7,2>'], ['fixed<16,6>', 'fixed<16,6>'], ['fixed<16,6>', 'fixed<14,3>'], ['fixed<12,7>', 'fixed<10,3>'], ['fixed<7,10>', 'fixed<16,10>'], ['fixed<40,14>', 'fixed<36,12>'], ['ufixed<10,4>', 'fixed<10,2>'], ['fixed<20,8>', 'fixed<24,10>']]) {
@@ -21,6 +21,6 @@ it('modes', () => {
       }
       res.push(`${q}:${diff}`);
     }
-    console.log(xs, ys, res.join(' '));
+    console.log('MODES', xs, ys, res.join(' '));
   }
 });

@@ -67,7 +67,7 @@ export const emitConv: Emitter<'Conv'> = (layer, ctx): LayerCode => {
     maxTaps = Math.max(maxTaps, taps);
   }
   const parallelProducts = M * Cg * totalTaps;
-  const parallelLimit = Math.ceil(parallelProducts / plan.rf);
+  const parallelLimit = Math.max(1, Math.ceil(parallelProducts / plan.rf));
 
   const macCfg = ctx.ident(`${ctx.layerId}_mac`);
   const cfg = `${ctx.layerId}_config`;

@@ -11,13 +11,13 @@
 //             (the adds one output receives in one iteration, chained)
 
 import type { FixedType } from '../../../ir/fixed/type.js';
-import type { Graph, Layer, Strategy } from '../../../ir/graph.js';
+import type { Layer } from '../../../ir/graph.js';
 import { validReuseFactors } from '../check.js';
 import { cppType, type Member } from '../cpp.js';
 import type { EmitContext, MultiplierGroup, Typedef, WeightArray } from '../emitter.js';
 import { multiplierLatency } from '../estimate.js';
 
-/** The strategy the C++ implements: distributed arithmetic has no Vitis lowering yet (issue 5). */
+/** The strategies of fhls/mac.h (distributed_arithmetic layers go to layers/da.ts instead). */
 export type MacStrategy = 'Latency' | 'Resource';
 
 export interface MacPlan {
@@ -29,8 +29,6 @@ export interface MacPlan {
   /** products per iteration of the Resource loop: nIn·nOut / rf */
   bf: number;
   strategy: MacStrategy;
-  /** what was asked for, when it differs from what is implemented */
-  requested?: Strategy;
   x: FixedType;
   w: FixedType;
   accum: FixedType;
@@ -46,9 +44,8 @@ export function macPlan(layer: Layer, x: FixedType, w: FixedType, nIn: number, n
     throw new Error(
       `ReuseFactor ${rf} is not valid for layer '${layer.name}' (${nIn} × ${nOut} = ${n} multiplications): it must divide ${n}; valid values are ${validReuseFactors(n).join(', ')}`,
     );
-  const requested = layer.options?.strategy ?? 'Latency';
-  const strategy: MacStrategy = requested === 'Resource' ? 'Resource' : 'Latency';
-  return { nIn, nOut, nGroups, rf, bf: n / rf, strategy, ...(requested !== strategy ? { requested } : {}), x, w, accum };
+  const strategy: MacStrategy = layer.options?.strategy === 'Resource' ? 'Resource' : 'Latency';
+  return { nIn, nOut, nGroups, rf, bf: n / rf, strategy, x, w, accum };
 }
 
 /** The accumulator typedef (defines.h). */
@@ -110,10 +107,9 @@ export function macLatency(plan: MacPlan, termsPerOutput: number): number {
   return plan.rf - 1 + macDepth(plan, termsPerOutput);
 }
 
-/** The note naming the strategy, ReuseFactor and (if any) the strategy asked for instead. */
+/** The note naming the strategy and ReuseFactor. */
 export function strategyNote(plan: MacPlan): string {
-  const base = `${plan.strategy}, ReuseFactor ${plan.rf}`;
-  return plan.requested ? `${base} (${plan.requested} has no Vitis lowering yet: ${plan.strategy} multipliers)` : base;
+  return `${plan.strategy}, ReuseFactor ${plan.rf}`;
 }
 
 /** Rows of a weight matrix stored [a][b] rearranged as [b][a]. */
@@ -121,9 +117,4 @@ export function transposeValues(values: readonly bigint[], a: number, b: number)
   const out = new Array<bigint>(values.length);
   for (let i = 0; i < a; i++) for (let j = 0; j < b; j++) out[j * a + i] = values[i * b + j];
   return out;
-}
-
-/** The graph's constant shape (for comments). */
-export function shapeOf(graph: Graph, tensor: string): number[] {
-  return graph.tensors[tensor]?.shape ?? [];
 }

@@ -7,14 +7,14 @@
 // over --input-type. X.csv (a header line is allowed, as for `fhls emulate`): one sample per line,
 // every value exactly one of the input type's values; Y.csv gets the exact outputs as decimals.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { error, type Diagnostic } from '../ir/diagnostics.js';
 import { formatType, parseType } from '../ir/fixed/parse.js';
 import { type FixedType, lsbExp, maxRaw, minRaw } from '../ir/fixed/type.js';
 import { toDecimal } from '../ir/fixed/value.js';
 import { writeCsv } from '../emulation/csv.js';
 import { type AdderGraph, checkCmvmProblem, CmvmError, csdBaselineAdders, evaluateAdderGraph, graphStats, minDepth, solveCmvm } from '../passes/cmvm/index.js';
-import { writeFileAtomic } from './files.js';
 import { type Io, UsageError } from './io.js';
 
 export interface CmvmArgs {
@@ -29,6 +29,8 @@ export interface CmvmArgs {
 
 /** The widest weight (after scaling to the common LSB) and input type the command accepts, in bits. */
 export const MAX_CMVM_BITS = 128;
+/** The largest |integer bits| of --input-type: beyond it the LSB is absurd (decimals of 10^300 digits). */
+export const MAX_CMVM_INT_BITS = 1024;
 /** Errors reported from one file before giving up on it. */
 const MAX_ERRORS = 20;
 
@@ -149,6 +151,10 @@ export function readInputType(text: string): FixedType {
   if (!r.ok) throw new UsageError('bad input type', [error('cmvm/input-type', `--input-type: ${r.message}`)]);
   if (r.type.width > MAX_CMVM_BITS)
     throw new UsageError('input type too wide', [error('cmvm/too-wide', `--input-type ${text}: ${r.type.width} bits; fhls cmvm takes inputs of up to ${MAX_CMVM_BITS} bits`)]);
+  if (Math.abs(r.type.intBits) > MAX_CMVM_INT_BITS)
+    throw new UsageError('input type out of range', [
+      error('cmvm/input-type', `--input-type ${text}: ${r.type.intBits} integer bits; fhls cmvm takes -${MAX_CMVM_INT_BITS} to ${MAX_CMVM_INT_BITS}`),
+    ]);
   return r.type;
 }
 
@@ -174,7 +180,7 @@ export function readSamplesExact(path: string, nIn: number, type: FixedType): bi
         ds.push(error('cmvm/input-value', `${path}:${line}:${c + 1}: ${v.problem}`, at(path, line, c + 1)));
         return;
       }
-      const raw = v.exp >= lx ? v.mant << BigInt(v.exp - lx) : undefined;
+      const raw = v.mant === 0n ? 0n : v.exp >= lx ? v.mant << BigInt(v.exp - lx) : undefined;
       if (raw === undefined || raw < lo || raw > hi) {
         const why = raw === undefined ? `finer than its LSB 2^${lx}` : 'out of its range';
         ds.push(error('cmvm/input-value', `${path}:${line}:${c + 1}: ${fields[c]} is not a value of the input type ${formatType(type, 'hls4ml')} (${why})`, at(path, line, c + 1), 'choose a wider --input-type, or quantize the inputs first'));
@@ -185,6 +191,7 @@ export function readSamplesExact(path: string, nIn: number, type: FixedType): bi
     rows.push(row);
   });
   if (ds.length > 0) stop('bad inputs', ds);
+  if (rows.length === 0) stop('no samples', [error('cmvm/no-samples', `${path} holds no samples (one line of ${nIn} input values per sample)`, { file: path })]);
   return rows;
 }
 
@@ -201,13 +208,62 @@ export interface CmvmSummary {
   seconds: number;
 }
 
+/** A file the command writes: the flag that named it, for messages. */
+interface Target {
+  flag: '--emit' | '--output';
+  path: string;
+}
+
+/** Refuse, before any work, a target whose folder is missing or which is itself a folder. */
+function checkTarget({ flag, path }: Target): void {
+  const dir = dirname(path);
+  const problem = !existsSync(dir) || !statSync(dir).isDirectory() ? `its folder '${dir}' does not exist` : existsSync(path) && statSync(path).isDirectory() ? 'it is a folder' : undefined;
+  if (problem !== undefined) throw new UsageError(`cannot write ${flag}`, [error('io/write', `${flag} ${path}: cannot write there (${problem}); nothing was written`, { file: path })]);
+}
+
+/** Write every target, or none: each goes to a temporary sibling first, all are renamed at the end. */
+function writeAll(files: { target: Target; text: string }[]): void {
+  const temps: string[] = [];
+  let current: Target | undefined;
+  try {
+    for (const { target, text } of files) {
+      current = target;
+      const tmp = join(dirname(target.path), `.${basename(target.path)}.fhls-tmp-${process.pid}-${Date.now()}`);
+      temps.push(tmp);
+      writeFileSync(tmp, text);
+    }
+    files.forEach(({ target }, k) => {
+      current = target;
+      renameSync(temps[k], target.path);
+    });
+  } catch (e) {
+    for (const t of temps) rmSync(t, { force: true });
+    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new UsageError('cannot write', [error('io/write', `${current?.flag} ${current?.path}: cannot write (${why})`, { file: current?.path })]);
+  }
+}
+
 export function runCmvm(io: Io, args: CmvmArgs): void {
   if ((args.input === undefined) !== (args.output === undefined))
     throw new UsageError('--input and --output go together', [error('cli/usage', '--input X.csv and --output Y.csv go together: the outputs of the samples in X.csv are written to Y.csv')]);
   if (args.maxDepth !== undefined && (!Number.isInteger(args.maxDepth) || args.maxDepth < 0))
-    throw new UsageError('bad --max-depth', [error('cmvm/max-depth', `--max-depth must be a non-negative integer, got ${args.maxDepth}`)]);
+    throw new UsageError('bad --max-depth', [error('cmvm/max-depth', `--max-depth must be a non-negative integer (a number of adder levels), got ${args.maxDepth}`)]);
+  const targets: Target[] = [];
+  if (args.emit !== undefined) targets.push({ flag: '--emit', path: args.emit });
+  if (args.output !== undefined) targets.push({ flag: '--output', path: args.output });
+  targets.forEach(checkTarget);
   const type = readInputType(args.inputType ?? 'fixed<8,8>');
   const { W, lsb } = readMatrix(args.matrix);
+  const need = minDepth(W);
+  if (args.maxDepth !== undefined && args.maxDepth < need)
+    throw new UsageError('--max-depth below the minimum', [
+      error(
+        'cmvm/max-depth',
+        `--max-depth ${args.maxDepth} is below the minimum depth ${need} of ${args.matrix}: its output with the most signed digits needs ${need} adder levels`,
+        { file: args.matrix },
+        `use --max-depth ${need} or more, or leave it out for no bound`,
+      ),
+    ]);
   const ranges = W.map((): [bigint, bigint] => [minRaw(type), maxRaw(type)]);
   const opts = args.maxDepth === undefined ? {} : { maxDepth: args.maxDepth };
   const problems = checkCmvmProblem(W, ranges, opts).map((d) => ({ ...d, origin: { file: args.matrix } }));
@@ -226,24 +282,28 @@ export function runCmvm(io: Io, args: CmvmArgs): void {
   const s = graphStats(g);
   const summary: CmvmSummary = { adders: s.adders, depth: s.depth, adderBits: s.adderBits, csdAdders: csdBaselineAdders(W), seconds: Number(seconds.toFixed(4)) };
 
-  if (args.emit !== undefined) writeFileAtomic(args.emit, `${JSON.stringify(g, null, 1)}\n`);
+  const files: { target: Target; text: string }[] = [];
+  if (args.emit !== undefined) files.push({ target: { flag: '--emit', path: args.emit }, text: `${JSON.stringify(g, null, 1)}\n` });
   if (samples !== undefined && args.output !== undefined) {
     const ly = lsbExp(type) + lsb;
     const head = g.outputs.map((_, j) => `y${j}`);
     const rows = samples.map((x) => evaluateAdderGraph(g, x).map((y) => decimalAt(y, ly)));
-    writeFileAtomic(args.output, writeCsv([head, ...rows]));
+    files.push({ target: { flag: '--output', path: args.output }, text: writeCsv([head, ...rows]) });
   }
+  writeAll(files);
   if (args.json) {
     io.out(`${JSON.stringify(summary)}\n`);
     return;
   }
   const saved = summary.csdAdders > 0 ? ` (${Math.round((100 * (summary.csdAdders - summary.adders)) / summary.csdAdders)}% fewer)` : '';
+  const negated = g.outputs.filter((o) => o?.negate).length;
   const lines = [
     `${args.matrix}: ${W.length} inputs × ${W[0].length} outputs, weights on the grid 2^${lsb}, inputs ${formatType(type, 'hls4ml')}`,
     `adders:       ${summary.adders}${saved}`,
     `CSD baseline: ${summary.csdAdders} adders (per output, no sharing)`,
-    `depth:        ${summary.depth} adder levels (minimum ${minDepth(W)}${args.maxDepth !== undefined ? `, bound ${args.maxDepth}` : ''})`,
+    `depth:        ${summary.depth} adder levels (minimum ${need}${args.maxDepth !== undefined ? `, bound ${args.maxDepth}` : ''})`,
     `adder bits:   ${summary.adderBits} (Σ adder widths ≈ LUTs)`,
+    `sign flips:   ${negated} of ${g.outputs.length} outputs are negated (not counted: the consumer subtracts instead of adding)`,
     `solve time:   ${seconds.toFixed(3)} s`,
   ];
   if (args.emit !== undefined) lines.push(`adder graph written to ${args.emit}`);

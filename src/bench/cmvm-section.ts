@@ -276,7 +276,7 @@ export function print(r: unknown): string {
     'on its own random matrices (issue 5): compare its ratio to its CSD baseline with ours; its 16×16 min-depth figure has no stated depth.',
     random,
     '',
-    'Solve time per doubling of n (dense 8-bit; solveCmvm tries up to 8 variants, fewer as the work grows: 1 at 64×64):',
+    'Solve time per doubling of n (dense 8-bit; solveCmvm tries up to 32 variants for small matrices, 4 (3 at min depth) at 64×64):',
     `  no bound   ${scale('none')}`,
     `  min depth  ${scale('min')}`,
     `  one plain variant (${plain.join(', ')}): ${scale('plain')}`,

@@ -44,6 +44,8 @@ export interface CseOptions {
   bias: number;
   /** 0: ties go to newer operands; otherwise a seed for a pseudo-random tie order */
   tieSeed: number;
+  /** relative amplitude of a seeded pseudo-random perturbation of each pattern's weight (0: none) */
+  noise?: number;
 }
 
 const TIE = 2 ** 24; // priority = round(weighted count · 1024) · TIE - tie-break (< TIE)
@@ -159,14 +161,16 @@ export function eliminateCommonSubexpressions(table: NodeTable, columns: Term[][
   // ---- priorities ----
   const est = new Float64Array(2);
   const seed = opts.tieSeed;
+  const noise = seed === 0 ? 0 : (opts.noise ?? 0);
   const priority = (key: number, n: number): number => {
     table.estimateRange(key, est); // also decodes the key
     const n1 = table.dN1;
     const n2 = table.dN2;
-    const weight = Math.log2(table.digits[n1] + table.digits[n2]) + opts.bias;
+    let weight = Math.log2(table.digits[n1] + table.digits[n2]) + opts.bias;
     const width = Math.min(63, estimateWidth(est[0], est[1]));
     const order =
       seed === 0 ? (NMAX - n2) / NMAX : (Math.imul((key % 1000003) ^ seed, 0x9e3779b1) >>> 0) / 4294967296;
+    if (noise > 0) weight *= 1 + noise * (order - 0.5);
     return Math.round(Math.min(n * weight, 2 ** 18) * 1024) * TIE - width * 2 ** 18 - Math.floor(order * 2 ** 18);
   };
 

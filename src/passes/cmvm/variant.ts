@@ -28,6 +28,8 @@ export interface Variant {
   bias: number;
   /** CSE tie order (cse.ts) */
   tieSeed: number;
+  /** CSE weight perturbation (cse.ts), with tieSeed as its seed */
+  noise?: number;
 }
 
 function transpose(M: readonly (readonly bigint[])[]): bigint[][] {
@@ -128,6 +130,7 @@ export function solveVariant(
     extraLoad,
     bias: v.bias,
     tieSeed: v.tieSeed,
+    noise: v.noise,
   });
 
   // 4. trees, parents before children

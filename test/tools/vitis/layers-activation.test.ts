@@ -13,8 +13,10 @@ import { parseType } from '../../../src/ir/fixed/parse.js';
 import { type FixedType, lsbExp, maxRaw, minRaw } from '../../../src/ir/fixed/type.js';
 import { toNumber } from '../../../src/ir/fixed/value.js';
 import { expRange } from '../../../src/ir/layers/softmax.js';
-import { ACTIVATIONS_INPUTS, activationsModel, SOFTMAX_INPUTS, softmaxModel } from '../../unit/backends/vitis/activation-models.js';
-import { type CaseOptions, convertAndCsim, haveCompiler } from './helpers.js';
+import { indexOf, tableIndex } from '../../../src/ir/layers/tables.js';
+import { indexConfig } from '../../../src/backends/vitis/layers/table.js';
+import { ACTIVATIONS_INPUTS, activationsModel, SOFTMAX_INPUTS, softmaxModel } from '../../unit/backends/vitis/activation-fixtures.js';
+import { type CaseOptions, compileAndRun, convertAndCsim, haveCompiler } from './helpers.js';
 
 function T(s: string): FixedType {
   const r = parseType(s);
@@ -37,18 +39,35 @@ interface Case {
   types?: Record<string, unknown>;
 }
 
-const HSWISH_MODES = { hswish_b: { Precision: { result: 'fixed<9,4,RND_ZERO,SAT_ZERO>' } }, hswish_c: { Precision: { result: 'fixed<7,2,RND_CONV,WRAP>' } } };
+// hard_swish's output types, chosen so that the rounding modes give different results (a tie of
+// x(x + 3)/6 needs the output LSB close to the square of the input's; RND_CONV always equals RND
+// there: every tie has an odd floor)
+const hswish = (a: string, b: string, c: string) => ({ hswish: { Precision: { result: a } }, hswish_b: { Precision: { result: b } }, hswish_c: { Precision: { result: c } } });
 
 const CASES: Case[] = [
-  { name: 'default', model: 'activations', io: 'io_parallel', input: 'fixed<16,6>', precision: 'fixed<16,6>' },
-  { name: 'default', model: 'activations', io: 'io_stream', input: 'fixed<16,6>', precision: 'fixed<16,6>', layers: HSWISH_MODES },
+  {
+    name: 'default',
+    model: 'activations',
+    io: 'io_parallel',
+    input: 'fixed<16,6>',
+    precision: 'fixed<16,6>',
+    layers: hswish('fixed<16,6>', 'fixed<16,6,RND_ZERO,SAT>', 'fixed<16,6,RND_MIN_INF,SAT>'),
+  },
+  {
+    name: 'default',
+    model: 'activations',
+    io: 'io_stream',
+    input: 'fixed<16,6>',
+    precision: 'fixed<16,6>',
+    layers: hswish('fixed<16,6,RND,SAT>', 'fixed<16,6,RND_INF,SAT_SYM>', 'fixed<16,6,RND_CONV,WRAP>'),
+  },
   {
     name: 'narrow results, input beyond the tables',
     model: 'activations',
     io: 'io_parallel',
     input: 'fixed<12,7>',
     precision: 'fixed<8,3,RND,SAT>',
-    layers: { ...HSWISH_MODES, hswish: { Precision: { result: 'fixed<8,1,RND_MIN_INF,SAT_SYM>' } }, hsig: { Precision: { result: 'ufixed<6,0,RND_INF,SAT>' } } },
+    layers: { ...hswish('fixed<12,2,RND_MIN_INF,SAT_SYM>', 'fixed<12,2,RND_ZERO,SAT_ZERO>', 'fixed<7,2,TRN_ZERO,WRAP>'), hsig: { Precision: { result: 'ufixed<6,0,RND_INF,SAT>' } } },
   },
   {
     name: 'narrow results, input beyond the tables',
@@ -56,7 +75,7 @@ const CASES: Case[] = [
     io: 'io_stream',
     input: 'fixed<12,7>',
     precision: 'fixed<8,3,RND,SAT>',
-    layers: { hswish: { Precision: { result: 'fixed<10,3,TRN_ZERO,WRAP_SM>' } }, hswish_b: { Precision: { result: 'fixed<6,4,RND_INF,SAT>' } } },
+    layers: hswish('fixed<12,2,RND_INF,WRAP_SM>', 'fixed<10,3,TRN_ZERO,SAT>', 'fixed<6,4,RND_CONV,SAT>'),
   },
   {
     name: 'wide tables, 4096 entries',
@@ -65,6 +84,7 @@ const CASES: Case[] = [
     input: 'fixed<20,8>',
     precision: { default: 'fixed<24,10,RND,SAT>', table: 'fixed<32,12,RND_CONV,SAT>' },
     tableSize: 4096,
+    layers: hswish('fixed<24,10,RND_MIN_INF,SAT>', 'fixed<24,10,RND_ZERO,SAT>', 'fixed<24,10,RND_INF,SAT>'),
   },
   {
     name: '256 entries, input coarser than a bin',
@@ -73,17 +93,25 @@ const CASES: Case[] = [
     input: 'fixed<7,10>',
     precision: { default: 'fixed<16,10,TRN_ZERO,SAT_SYM>', table: 'fixed<12,4,RND,SAT>' },
     tableSize: 256,
-    layers: HSWISH_MODES,
+    layers: hswish('fixed<16,10,RND,SAT>', 'fixed<8,4,RND_ZERO,SAT_ZERO>', 'fixed<6,3,RND_CONV,WRAP>'),
   },
   {
-    name: '1000 entries (dividing index), unsigned input, wrapping results',
+    name: '1000 entries (the index multiplies), unsigned input, wrapping results',
     model: 'activations',
     io: 'io_stream',
     input: 'ufixed<10,4>',
     precision: 'fixed<10,2,RND_CONV,WRAP>',
     tableSize: 1000,
   },
-  { name: '40-bit input', model: 'activations', io: 'io_parallel', input: 'fixed<40,14>', precision: 'fixed<36,12,RND_INF,SAT>', layers: HSWISH_MODES },
+  {
+    name: '40-bit input',
+    model: 'activations',
+    io: 'io_parallel',
+    input: 'fixed<40,14>',
+    precision: 'fixed<36,12,RND_INF,SAT>',
+    layers: hswish('fixed<36,12,RND_INF,SAT>', 'fixed<40,4,RND_ZERO,SAT>', 'fixed<60,4,RND_MIN_INF,SAT>'),
+  },
+  { name: 'integer input (ap_int), 512 entries', model: 'activations', io: 'io_stream', input: 'int<8>', precision: 'fixed<12,6,RND,SAT>', tableSize: 512 },
   { name: "'auto' results", model: 'activations', io: 'io_parallel', input: 'fixed<10,4>', precision: 'fixed<16,6>', types: { Activation: { Precision: { result: 'auto' } } } },
   { name: 'default', model: 'softmax', io: 'io_stream', input: 'fixed<16,6>', precision: 'fixed<16,6>' },
   { name: 'default', model: 'softmax_few', io: 'io_parallel', input: 'fixed<16,6>', precision: 'fixed<16,6>' },
@@ -111,7 +139,7 @@ const CASES: Case[] = [
     tableSize: 256,
   },
   {
-    name: '1000 entries (dividing indices), unsigned input',
+    name: '1000 entries (the indices multiply), unsigned input',
     model: 'softmax_few',
     io: 'io_parallel',
     input: 'ufixed<10,4>',
@@ -179,9 +207,10 @@ function expPool(X: FixedType, E: FixedType, n: number): bigint[] {
 }
 
 /**
- * Samples for inputs of the given shapes, all of type X: a third from the pool (in order, so every
- * pool value appears), a third uniform raws, a third Softmax slices (every element with an index 0
- * is the slice's maximum b, the others b − d with d from the difference pool).
+ * Samples for inputs of the given shapes, all of type X: a third from the pool (in order, each input
+ * on its own; every pool value reaches the first input), a third uniform raws, a third Softmax
+ * slices (every element with an index 0 is the slice's maximum b, the others b − d with d from the
+ * difference pool).
  */
 function samples(inputs: Record<string, number[]>, X: FixedType, pool: bigint[], diffs: bigint[], minCount: number): Float64Array[][] {
   const next = rng(12345);
@@ -189,16 +218,16 @@ function samples(inputs: Record<string, number[]>, X: FixedType, pool: bigint[],
   const span = maxRaw(X) - lo + 1n;
   const uniform = () => lo + (next() % span);
   const shapes = Object.values(inputs);
-  const perSample = shapes.reduce((s, sh) => s + sh.reduce((a, b) => a * b, 1), 0);
-  const count = Math.max(minCount, 3 * Math.ceil(pool.length / perSample));
-  let at = 0;
+  const sizes = shapes.map((sh) => sh.reduce((a, b) => a * b, 1));
+  const count = Math.max(minCount, 3 * Math.ceil(pool.length / sizes[0]));
+  const at = sizes.map(() => 0);
   const out: Float64Array[][] = [];
   for (let s = 0; s < count; s++) {
     out.push(
-      shapes.map((shape) => {
-        const size = shape.reduce((a, b) => a * b, 1);
+      shapes.map((shape, k) => {
+        const size = sizes[k];
         const raws = new Array<bigint>(size);
-        if (s % 3 === 0) for (let i = 0; i < size; i++) raws[i] = pool[at++ % pool.length];
+        if (s % 3 === 0) for (let i = 0; i < size; i++) raws[i] = pool[at[k]++ % pool.length];
         else if (s % 3 === 1) for (let i = 0; i < size; i++) raws[i] = uniform();
         else {
           const b = maxRaw(X) - (next() % (span / 4n));
@@ -254,5 +283,33 @@ describe.skipIf(!haveCompiler())('Activation and Softmax: emulator vs g++ C simu
     expect(r.csim.length).toBe(vectors.length);
     expect(r.first ?? '').toBe('');
     expect(r.mismatches).toBe(0);
+  });
+});
+
+// The index arithmetic for ranges whose width is not a power of two (no table of the emulator has
+// one today, but tables.ts allows any dyadic range): fhls::table_index divides by a constant.
+describe.skipIf(!haveCompiler())('fhls::table_index with a constant division', () => {
+  it('gives tables.ts’s index for every raw of the input type', () => {
+    const cases = [
+      ['fixed<12,4>', -3, 3, 1000],
+      ['fixed<9,9>', -0.75, 2.5, 7],
+      ['ufixed<10,3>', 0.5, 6.5, 100],
+    ] as const;
+    const structs: string[] = [];
+    const loops: string[] = [];
+    const expected: number[] = [];
+    cases.forEach(([xs, lo, hi, n], k) => {
+      const X = T(xs);
+      const ix = tableIndex(lsbExp(X), lo, hi, n);
+      const cfg = indexConfig(`idx${k}`, ix, minRaw(X), maxRaw(X), `${xs} over [${lo}, ${hi}), ${n} bins`);
+      expect(cfg.divides).toBe(true);
+      structs.push(cfg.text);
+      loops.push(`for (long long r = ${minRaw(X)}LL; r <= ${maxRaw(X)}LL; r++) std::printf("%u\\n", fhls::table_index<idx${k}>(ap_int<${X.width + 1}>(r)));`);
+      for (let r = minRaw(X); r <= maxRaw(X); r++) expected.push(indexOf(ix, r));
+    });
+    const source = ['#include <cstdio>', '#include "table.h"', ...structs, 'int main() {', ...loops, '  return 0;', '}'].join('\n');
+    const run = compileAndRun(source, ['templates/hls/fhls', 'templates/hls/ap_types']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim().split('\n').map(Number)).toEqual(expected);
   });
 });

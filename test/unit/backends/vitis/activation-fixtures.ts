@@ -1,5 +1,6 @@
-// ONNX models with every activation function and Softmax on several axes and shapes, built in
-// memory, for the Vitis emitter tests (unit) and the C simulation tests (test/tools).
+// For the Activation and Softmax tests of the Vitis backend (unit and test/tools): ONNX models with
+// every activation function and Softmax on several axes and shapes, built in memory, and the C++
+// table index evaluated from the constants a config prints.
 
 import { buildModel, f, f32, type NodeSpec } from '../../frontends/onnx/onnx-builder.js';
 
@@ -91,4 +92,36 @@ export function softmaxModel(few = false): Uint8Array {
   ];
   if (!few) return model(SOFTMAX_INPUTS, all);
   return model({ x: SOFTMAX_INPUTS.x, w: SOFTMAX_INPUTS.w }, all.filter((n) => /^sm_[xw]/.test(n.name!)));
+}
+
+// ————————————————————————————————————————————————————————————————————— printed index configs
+
+/** The integer a `static int_t <fn>() { return int_t(<v>LL); }` member returns. */
+export function intMember(text: string, fn: string): bigint {
+  const m = new RegExp(`static int_t ${fn}\\(\\) \\{ return int_t\\((-?\\d+)LL\\); \\}`).exec(text);
+  if (!m) throw new Error(`no member ${fn} in\n${text}`);
+  return BigInt(m[1]);
+}
+function constMember(text: string, name: string): string {
+  const m = new RegExp(`static const \\w+ ${name} = ([^;]+);`).exec(text);
+  if (!m) throw new Error(`no constant ${name} in\n${text}`);
+  return m[1];
+}
+
+/** fhls::table_index (fhls/table.h) evaluated on the constants a config prints. */
+export function cppTableIndex(text: string): (r: bigint) => number {
+  const rLo = intMember(text, 'r_lo');
+  const rHi = intMember(text, 'r_hi');
+  const offset = intMember(text, 'offset');
+  const mul = intMember(text, 'mul');
+  const div = intMember(text, 'div');
+  const shift = Number(constMember(text, 'shift'));
+  const divShift = Number(constMember(text, 'div_shift'));
+  const size = Number(constMember(text, 'size'));
+  return (r) => {
+    if (r < rLo) return 0;
+    if (r > rHi) return size - 1;
+    const t = ((r << BigInt(shift)) - offset) * mul;
+    return Number(divShift >= 0 ? t >> BigInt(divShift) : t / div);
+  };
 }

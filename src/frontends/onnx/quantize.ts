@@ -4,7 +4,7 @@
 
 import type { FixedType } from '../../ir/fixed/type.js';
 import { exactTypeOfRange } from '../../ir/fixed/arith.js';
-import { exactParts } from '../../ir/fixed/double.js';
+import { dyadic } from '../../ir/layers/quant.js';
 import type { QuantRounding, TensorType } from '../../ir/graph.js';
 import type { ConstTensor } from './proto.js';
 import { DT } from './proto.js';
@@ -128,15 +128,9 @@ export function exactTypeOfValues(values: readonly number[]): FixedType | undefi
   let lsb = Infinity;
   const parts = values.map((v) => {
     if (v === 0) return { m: 0n, k: Infinity };
-    const [sig, exp] = exactParts(v);
-    let m = BigInt(sig);
-    let k = exp;
-    while ((m & 1n) === 0n) {
-      m >>= 1n;
-      k += 1;
-    }
-    lsb = Math.min(lsb, k);
-    return { m, k };
+    const d = dyadic(v);
+    lsb = Math.min(lsb, d.k);
+    return d;
   });
   if (lsb === Infinity) return fixed(false, 1, 1);
   let lo = 0n;

@@ -164,13 +164,15 @@ function arithmetic(op: LayerAttrs['Elementwise']['op']): OpReader {
 
 export const ELEMENTWISE_OPS: Record<string, OpReader> = {
   Relu: activation('relu'),
-  LeakyRelu: activation('leaky_relu', (n) => ({ alpha: n.attrs.float('alpha', 0.01) })),
+  // ONNX float attributes are float32, and so are their defaults: a float64 0.01 would make a
+  // 53-bit constant (and multiplier) where the model means a 24-bit one.
+  LeakyRelu: activation('leaky_relu', (n) => ({ alpha: n.attrs.float('alpha', Math.fround(0.01)) })),
   PRelu: { read: prelu },
   Elu: activation('elu', (n) => ({ alpha: n.attrs.float('alpha', 1) })),
   Selu: activation('selu', (n) => ({ alpha: n.attrs.float('alpha', 1.67326319217681884765625), gamma: n.attrs.float('gamma', 1.05070102214813232421875) })),
   ThresholdedRelu: activation('thresholded_relu', (n) => ({ alpha: n.attrs.float('alpha', 1) })),
   Sigmoid: activation('sigmoid'),
-  HardSigmoid: activation('hard_sigmoid', (n) => ({ alpha: n.attrs.float('alpha', 0.2), beta: n.attrs.float('beta', 0.5) })),
+  HardSigmoid: activation('hard_sigmoid', (n) => ({ alpha: n.attrs.float('alpha', Math.fround(0.2)), beta: n.attrs.float('beta', 0.5) })),
   HardSwish: activation('hard_swish'),
   Tanh: activation('tanh'),
   Softplus: activation('softplus'),

@@ -200,11 +200,11 @@ describe('activations and softmax', () => {
 
   it('maps each activation op with its attributes', () => {
     expect(layer(act('Relu'), 'Activation').attrs).toEqual({ fn: 'relu' });
-    expect(layer(act('LeakyRelu'), 'Activation').attrs).toEqual({ fn: 'leaky_relu', alpha: 0.01 });
+    expect(layer(act('LeakyRelu'), 'Activation').attrs).toEqual({ fn: 'leaky_relu', alpha: Math.fround(0.01) }); // the float32 default
     expect(layer(act('Elu', { alpha: f(0.5) }), 'Activation').attrs).toEqual({ fn: 'elu', alpha: 0.5 });
     expect(layer(act('Selu'), 'Activation').attrs).toMatchObject({ fn: 'selu', alpha: 1.67326319217681884765625, gamma: 1.05070102214813232421875 });
     expect(layer(act('ThresholdedRelu'), 'Activation').attrs).toEqual({ fn: 'thresholded_relu', alpha: 1 });
-    expect(layer(act('HardSigmoid'), 'Activation').attrs).toEqual({ fn: 'hard_sigmoid', alpha: 0.2, beta: 0.5 });
+    expect(layer(act('HardSigmoid'), 'Activation').attrs).toEqual({ fn: 'hard_sigmoid', alpha: Math.fround(0.2), beta: 0.5 });
     for (const [op, fn] of [['Sigmoid', 'sigmoid'], ['HardSwish', 'hard_swish'], ['Tanh', 'tanh'], ['Softplus', 'softplus'], ['Softsign', 'softsign']]) {
       expect(layer(act(op, {}, 14), 'Activation').attrs).toEqual({ fn });
     }
